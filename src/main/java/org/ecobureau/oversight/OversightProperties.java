@@ -1,0 +1,48 @@
+package org.ecobureau.oversight;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything an installation configures; see application.yaml for the defaults. */
+@ConfigurationProperties("oversight")
+public record OversightProperties(
+    @DefaultValue("http://localhost:8080") String baseUrl,
+    @DefaultValue Org org,
+    @DefaultValue Calendar calendar,
+    @DefaultValue Catalogue catalogue,
+    @DefaultValue Durations durations,
+    @DefaultValue Mail mail,
+    @DefaultValue Admin admin,
+    @DefaultValue Demo demo) {
+
+  public record Org(
+      @DefaultValue("classpath:org/dingxi/counties.csv") String counties,
+      @DefaultValue("classpath:org/dingxi/units.csv") String units) {}
+
+  public record Calendar(@DefaultValue("classpath*:calendar/cn-*.csv") String files) {}
+
+  public record Catalogue(
+      @DefaultValue("classpath:catalog/key-tasks.csv") String bundled,
+      @DefaultValue("5242880") long maxUploadBytes) {}
+
+  /** Durations in working days. */
+  public record Durations(
+      @DefaultValue("5") int dispatch,
+      @DefaultValue("3") int accept,
+      @DefaultValue("1") int acceptFollowUp,
+      @DefaultValue("5") int review,
+      @DefaultValue("3") int revise,
+      @DefaultValue("10") int claim,
+      @DefaultValue("5") int signOff,
+      @DefaultValue("5") int close,
+      @DefaultValue("5") int publicNotice) {}
+
+  public record Mail(@DefaultValue("oversight@localhost") String from) {}
+
+  public record Admin(String user, String password) {}
+
+  public record Demo(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("demo") String password,
+      @DefaultValue("false") boolean startKeyTasks) {}
+}

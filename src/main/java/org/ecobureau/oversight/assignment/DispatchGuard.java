@@ -1,0 +1,42 @@
+package org.ecobureau.oversight.assignment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ecobureau.oversight.assignment.KeyTaskProcess.Vars;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the lead's dispatch (交办): at least one known county; the deadline (or none, for a
+ * standing task) decides whether the task is standing.
+ */
+@Component("dispatchGuard")
+public class DispatchGuard implements TaskListener {
+
+  private final OrgDirectory org;
+
+  public DispatchGuard(OrgDirectory org) {
+    this.org = org;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String text = Vars.ASSIGNED_COUNTIES.require(task, "责任县区");
+    List<String> codes = new ArrayList<>(new LinkedHashSet<>(OrgDirectory.splitList(text)));
+    if (codes.isEmpty()) {
+      throw FieldValidationException.missing(Vars.ASSIGNED_COUNTIES.name(), "责任县区");
+    }
+    for (String c : codes) {
+      if (org.county(c).isEmpty()) {
+        throw new FieldValidationException(Vars.ASSIGNED_COUNTIES.name(), "责任县区", "未知县区「" + c + "」");
+      }
+    }
+    Vars.ASSIGNED_COUNTIES.set(task, String.join(",", codes));
+    Vars.ASSIGNED_COUNTY_NAMES.set(task, org.countyNames(codes));
+    Vars.STANDING.set(task, Vars.DEADLINE.get(task) == null);
+  }
+}

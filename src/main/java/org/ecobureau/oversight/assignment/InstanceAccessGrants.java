@@ -1,0 +1,44 @@
+package org.ecobureau.oversight.assignment;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.identity.Grants;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets the county and the lead units read this one assignment (and its history); nobody else
+ * of their kind sees it. Runs in the starting transaction, whoever started it.
+ */
+@Component("instanceAccessGrants")
+public class InstanceAccessGrants implements ExecutionListener {
+
+  private final Grants grants;
+
+  public InstanceAccessGrants(Grants grants) {
+    this.grants = grants;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String instanceId = execution.getProcessInstanceId();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      grant(Vars.COUNTY_GROUP.get(execution), instanceId);
+      for (String g : OrgDirectory.splitList(Vars.REVIEWER_GROUPS.get(execution))) {
+        grant(g, instanceId);
+      }
+      return null;
+    });
+  }
+
+  private void grant(String group, String instanceId) {
+    grants.toGroup(group, PROCESS_INSTANCE, instanceId, READ);
+    grants.toGroup(group, HISTORIC_PROCESS_INSTANCE, instanceId, READ);
+  }
+}

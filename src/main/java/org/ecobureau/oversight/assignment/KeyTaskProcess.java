@@ -1,0 +1,64 @@
+package org.ecobureau.oversight.assignment;
+
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.ecobureau.oversight.common.Var;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Contract of {@code bpmn/key-task.bpmn}: one instance per catalogue task, business key
+ * {@code KT-<code>}. A lead dispatches it to counties; one county assignment runs per county;
+ * the lead closes it once every assignment is signed off.
+ *
+ * <p>As a bean ({@code keyTask}) it gives the diagram the list of counties to assign.
+ */
+@Component("keyTask")
+public class KeyTaskProcess {
+
+  public static final String KEY = "key-task";
+  public static final String BUSINESS_KEY_PREFIX = "KT-";
+
+  /** Element ids of the diagram. */
+  public enum Element {
+    keyTaskStarted, dispatchKeyTask, runCountyAssignments, closeKeyTask, keyTaskClosed;
+  }
+
+  /** Typed variables of the process. */
+  public static final class Vars {
+    public static final Var<String> TASK_CODE = Var.of("taskCode", String.class);
+    public static final Var<String> TASK_TITLE = Var.of("taskTitle", String.class);
+    public static final Var<String> TASK_CONTENT = Var.of("taskContent", String.class);
+    public static final Var<String> SOURCE_TEXT = Var.of("sourceText", String.class);
+    public static final Var<String> SECTION = Var.of("section", String.class);
+    /** Lead unit codes, comma separated. */
+    public static final Var<String> LEAD_UNITS = Var.of("leadUnits", String.class);
+    public static final Var<String> LEAD_UNIT_NAMES = Var.of("leadUnitNames", String.class);
+    /** Counties proposed by the catalogue, comma-separated codes. */
+    public static final Var<String> PROPOSED_COUNTIES = Var.of("proposedCounties", String.class);
+    /** Counties confirmed by the lead at dispatch, comma-separated codes. */
+    public static final Var<String> ASSIGNED_COUNTIES = Var.of("assignedCounties", String.class);
+    public static final Var<String> ASSIGNED_COUNTY_NAMES = Var.of("assignedCountyNames", String.class);
+    /** "code:name" pairs of every county, for the dispatch form's check boxes. */
+    public static final Var<String> COUNTY_OPTIONS = Var.of("countyOptions", String.class);
+    /** Null for a standing task (长期坚持). */
+    public static final Var<Date> DEADLINE = Var.of("deadline", Date.class);
+    public static final Var<Boolean> STANDING = Var.of("standing", Boolean.class);
+    public static final Var<String> TARGET = Var.of("target", String.class);
+    public static final Var<String> CADENCE = Var.of("cadence", String.class);
+    public static final Var<String> DISPATCH_NOTE = Var.of("dispatchNote", String.class);
+    public static final Var<String> CLOSING_COMMENT = Var.of("closingComment", String.class);
+
+    private Vars() {}
+  }
+
+  public static String businessKey(String taskCode) {
+    return BUSINESS_KEY_PREFIX + taskCode;
+  }
+
+  /** The multi-instance collection: the counties the lead confirmed. */
+  public List<String> assignedCountyList(DelegateExecution execution) {
+    return OrgDirectory.splitList(Vars.ASSIGNED_COUNTIES.get(execution));
+  }
+}

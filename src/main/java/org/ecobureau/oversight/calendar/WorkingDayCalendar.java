@@ -1,0 +1,106 @@
+package org.ecobureau.oversight.calendar;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ecobureau.oversight.OversightProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Working days on the Chinese calendar: Monday to Friday, less public holidays, plus make-up
+ * working days (调休) on weekends, from one data file per year. "Now" is the engine clock.
+ */
+@Component
+public class WorkingDayCalendar {
+
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  /** Deadlines fall at the end of the working day. */
+  public static final LocalTime END_OF_DAY = LocalTime.of(17, 30);
+
+  private final Set<LocalDate> holidays = new HashSet<>();
+  private final Set<LocalDate> workdays = new HashSet<>();
+
+  public WorkingDayCalendar(OversightProperties properties) {
+    this(properties.calendar().files());
+  }
+
+  public WorkingDayCalendar(String pattern) {
+    try {
+      for (Resource r : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+        load(r);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read holiday calendar " + pattern, e);
+    }
+  }
+
+  private void load(Resource resource) throws IOException {
+    try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+          .setCommentMarker('#').setIgnoreEmptyLines(true).get().parse(reader)) {
+        LocalDate date = LocalDate.parse(r.get("date").trim());
+        switch (r.get("kind").trim()) {
+          case "holiday" -> holidays.add(date);
+          case "workday" -> workdays.add(date);
+          default -> throw new IllegalStateException(
+              resource.getDescription() + " line " + r.getRecordNumber() + ": kind must be holiday or workday");
+        }
+      }
+    }
+  }
+
+  public boolean isWorkingDay(LocalDate date) {
+    if (workdays.contains(date)) {
+      return true;
+    }
+    if (holidays.contains(date)) {
+      return false;
+    }
+    DayOfWeek d = date.getDayOfWeek();
+    return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
+  }
+
+  /** The date {@code days} working days after {@code from} (from itself not counted). */
+  public LocalDate addWorkingDays(LocalDate from, int days) {
+    LocalDate d = from;
+    int left = days;
+    while (left > 0) {
+      d = d.plusDays(1);
+      if (isWorkingDay(d)) {
+        left--;
+      }
+    }
+    return d;
+  }
+
+  public LocalDate today() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE);
+  }
+
+  /** End of the working day that is {@code days} working days from today. */
+  public Date workingDaysFromNow(int days) {
+    return endOfDay(addWorkingDays(today(), days));
+  }
+
+  public static Date endOfDay(LocalDate date) {
+    return Date.from(LocalDateTime.of(date, END_OF_DAY).atZone(ZONE).toInstant());
+  }
+
+  public static Date startOfDay(LocalDate date) {
+    return Date.from(date.atStartOfDay(ZONE).toInstant());
+  }
+}

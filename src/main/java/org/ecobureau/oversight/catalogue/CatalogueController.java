@@ -1,0 +1,70 @@
+package org.ecobureau.oversight.catalogue;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.ecobureau.oversight.assignment.KeyTaskStarter;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.web.ApiErrors.ForbiddenException;
+import org.ecobureau.oversight.web.ApiUser;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The key-task catalogue: list, import (lead only), and dispatch into the workflow. */
+@RestController
+@RequestMapping("/api/catalogue")
+public class CatalogueController {
+
+  private final CatalogueImportService importService;
+  private final CatalogueRepository repository;
+  private final KeyTaskStarter starter;
+
+  public CatalogueController(CatalogueImportService importService, CatalogueRepository repository,
+      KeyTaskStarter starter) {
+    this.importService = importService;
+    this.repository = repository;
+    this.starter = starter;
+  }
+
+  @GetMapping
+  public List<KeyTask> list() {
+    return repository.findActive();
+  }
+
+  @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public CatalogueImportService.ImportResult importFile(@RequestParam("file") MultipartFile file,
+      HttpServletRequest request) throws IOException {
+    requireLead(request);
+    return importService.importFile(file.getOriginalFilename(), file.getBytes());
+  }
+
+  /** Starts a key-task instance for every catalogue task that has none yet. */
+  @PostMapping("/dispatch")
+  public Map<String, Object> dispatchAll(HttpServletRequest request) {
+    requireLead(request);
+    List<String> started = starter.startAll();
+    return Map.of("started", started.size(), "codes", started);
+  }
+
+  @PostMapping("/{code}/dispatch")
+  public Map<String, Object> dispatch(@PathVariable String code, HttpServletRequest request) {
+    requireLead(request);
+    var instance = starter.start(code);
+    return Map.of("code", code, "started", instance.isPresent(),
+        "processInstanceId", instance.map(p -> p.getId()).orElse(""));
+  }
+
+  private static void requireLead(HttpServletRequest request) {
+    ApiUser user = (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
+    if (user == null || !user.inAny(OrgDirectory.LEAD_GROUP, OrgDirectory.ADMIN_GROUP)) {
+      throw new ForbiddenException("只有市局领导（lead）或管理员可以导入和交办重点任务");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.ecobureau.oversight.common;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.assignment.KeyTaskStarter;
+import org.ecobureau.oversight.catalogue.BundledCatalogue;
+import org.ecobureau.oversight.identity.AdminBootstrap;
+import org.ecobureau.oversight.identity.DemoUsers;
+import org.ecobureau.oversight.identity.IdentitySetup;
+import org.ecobureau.oversight.supervision.TasklistFilters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings a fresh or existing installation to its working state, in order, idempotently:
+ * diagrams, groups and grants, filters, the first admin, demo users, the bundled catalogue
+ * (only into an empty catalogue) and, in the demo, the key-task instances.
+ */
+@Component
+public class Startup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
+  private final ProcessDeployer deployer;
+  private final IdentitySetup identitySetup;
+  private final TasklistFilters filters;
+  private final AdminBootstrap admin;
+  private final DemoUsers demoUsers;
+  private final BundledCatalogue bundledCatalogue;
+  private final KeyTaskStarter starter;
+  private final IdentityService identityService;
+  private final OversightProperties properties;
+
+  public Startup(ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
+      AdminBootstrap admin, DemoUsers demoUsers, BundledCatalogue bundledCatalogue,
+      KeyTaskStarter starter, IdentityService identityService, OversightProperties properties) {
+    this.deployer = deployer;
+    this.identitySetup = identitySetup;
+    this.filters = filters;
+    this.admin = admin;
+    this.demoUsers = demoUsers;
+    this.bundledCatalogue = bundledCatalogue;
+    this.starter = starter;
+    this.identityService = identityService;
+    this.properties = properties;
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  public void run() {
+    identityService.clearAuthentication();
+    deployer.deploy();
+    identitySetup.apply();
+    filters.apply();
+    admin.apply();
+    if (properties.demo().enabled()) {
+      demoUsers.create();
+      LOG.info("Demo users ready (password from oversight.demo.password)");
+    }
+    bundledCatalogue.loadIfEmpty();
+    if (properties.demo().startKeyTasks()) {
+      LOG.info("Demo: started {} key-task instances", starter.startAll().size());
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.ecobureau.oversight.identity;
+
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.ALL;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_TASK;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.GROUP;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
+import static org.camunda.bpm.engine.authorization.Resources.USER;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.assignment.KeyTaskProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups of DESIGN.md from the organisation directory and the standing
+ * authorizations of each role. Instance-level access (a county to its own assignments, a lead
+ * unit to the items it leads) is granted when an assignment starts, see
+ * {@link org.ecobureau.oversight.assignment.InstanceAccessGrants}.
+ */
+@Component
+public class IdentitySetup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
+  private static final String ANY = "*";
+
+  private final IdentityService identityService;
+  private final OrgDirectory org;
+  private final Grants grants;
+
+  public IdentitySetup(IdentityService identityService, OrgDirectory org, Grants grants) {
+    this.identityService = identityService;
+    this.org = org;
+    this.grants = grants;
+  }
+
+  public void apply() {
+    group(OrgDirectory.ADMIN_GROUP, "系统管理员", "SYSTEM");
+    group(OrgDirectory.LEAD_GROUP, "市局领导（整改办）", "WORKFLOW");
+    group(OrgDirectory.SUPERVISOR_GROUP, "督查室", "WORKFLOW");
+    org.counties().forEach(c -> group(c.groupId(), c.name(), "COUNTY"));
+    org.units().forEach(u -> group(u.groupId(), u.name(), "UNIT"));
+
+    for (Resource r : Resources.values()) {
+      grants.toGroup(OrgDirectory.ADMIN_GROUP, r, ANY, ALL);
+    }
+
+    String[] processes = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY};
+
+    // Leads: dispatch, sign off, read everything of the two processes.
+    String lead = OrgDirectory.LEAD_GROUP;
+    grants.toGroup(lead, APPLICATION, "tasklist", ACCESS);
+    grants.toGroup(lead, APPLICATION, "cockpit", ACCESS);
+    for (String key : processes) {
+      grants.toGroup(lead, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY,
+          UPDATE_INSTANCE, CREATE_INSTANCE);
+    }
+    grants.toGroup(lead, PROCESS_INSTANCE, ANY, CREATE, READ, UPDATE);
+    grants.toGroup(lead, TASK, ANY, READ);
+    grants.toGroup(lead, HISTORIC_TASK, ANY, READ);
+    grants.toGroup(lead, HISTORIC_PROCESS_INSTANCE, ANY, READ);
+    grants.toGroup(lead, DEPLOYMENT, ANY, READ);
+
+    // Supervisors read everything and complete nothing of the counties'.
+    String sup = OrgDirectory.SUPERVISOR_GROUP;
+    grants.toGroup(sup, APPLICATION, "cockpit", ACCESS);
+    grants.toGroup(sup, APPLICATION, "tasklist", ACCESS);
+    for (String key : processes) {
+      grants.toGroup(sup, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY);
+    }
+    grants.toGroup(sup, PROCESS_INSTANCE, ANY, READ);
+    grants.toGroup(sup, TASK, ANY, READ);
+    grants.toGroup(sup, HISTORIC_TASK, ANY, READ);
+    grants.toGroup(sup, HISTORIC_PROCESS_INSTANCE, ANY, READ);
+    grants.toGroup(sup, DEPLOYMENT, ANY, READ);
+
+    // Counties and lead units use Tasklist; what they see is granted per task and instance.
+    for (County c : org.counties()) {
+      grants.toGroup(c.groupId(), APPLICATION, "tasklist", ACCESS);
+      grants.toGroup(c.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
+    }
+    for (Unit u : org.units()) {
+      grants.toGroup(u.groupId(), APPLICATION, "tasklist", ACCESS);
+      grants.toGroup(u.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
+    }
+    // Everyone may read users and groups (names and mail addresses in Tasklist).
+    for (String g : allWorkflowGroups()) {
+      grants.toGroup(g, USER, ANY, READ);
+      grants.toGroup(g, GROUP, ANY, READ);
+    }
+    LOG.info("Identity set up: {} counties, {} units", org.counties().size(), org.units().size());
+  }
+
+  public java.util.List<String> allWorkflowGroups() {
+    var list = new java.util.ArrayList<String>();
+    list.add(OrgDirectory.LEAD_GROUP);
+    list.add(OrgDirectory.SUPERVISOR_GROUP);
+    org.counties().forEach(c -> list.add(c.groupId()));
+    org.units().forEach(u -> list.add(u.groupId()));
+    return list;
+  }
+
+  private void group(String id, String name, String type) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group g = identityService.newGroup(id);
+      g.setName(name);
+      g.setType(type);
+      identityService.saveGroup(g);
+    }
+  }
+}

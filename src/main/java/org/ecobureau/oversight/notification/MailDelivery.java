@@ -1,0 +1,69 @@
+package org.ecobureau.oversight.notification;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.User;
+import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.notification.SendNoticeProcess.Vars;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one notice through the configured SMTP server to the members of its recipient groups.
+ * Runs as an asynchronous job: a failure throws, the engine retries per the diagram's retry
+ * cycle and raises an incident when retries run out. The Message-ID is derived from the notice
+ * id, so a receiving server can discard a duplicate delivered after a lost commit.
+ */
+@Component("mailDelivery")
+public class MailDelivery implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailDelivery.class);
+
+  private final JavaMailSender mailSender;
+  private final IdentityService identityService;
+  private final String from;
+
+  public MailDelivery(JavaMailSender mailSender, IdentityService identityService, OversightProperties properties) {
+    this.mailSender = mailSender;
+    this.identityService = identityService;
+    this.from = properties.mail().from();
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) throws Exception {
+    String noticeId = Vars.NOTICE_ID.require(execution, "noticeId");
+    Set<String> recipients = new LinkedHashSet<>();
+    for (String group : OrgDirectory.splitList(Vars.RECIPIENT_GROUPS.get(execution))) {
+      for (User u : identityService.createUserQuery().memberOfGroup(group).list()) {
+        if (u.getEmail() != null && !u.getEmail().isBlank()) {
+          recipients.add(u.getEmail());
+        }
+      }
+    }
+    if (recipients.isEmpty()) {
+      LOG.warn("Notice {} ({}) has no recipient with a mail address in groups {}", noticeId,
+          execution.getProcessBusinessKey(), Vars.RECIPIENT_GROUPS.get(execution));
+      Vars.DELIVERED_TO.set(execution, "");
+      return;
+    }
+    MimeMessage message = mailSender.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(recipients.toArray(String[]::new));
+    helper.setSubject(Vars.SUBJECT.get(execution));
+    helper.setText(Vars.BODY.get(execution), false);
+    message.saveChanges();
+    message.setHeader("Message-ID", "<" + noticeId + "@pollution-oversight>");
+    mailSender.send(message);
+    Vars.DELIVERED_TO.set(execution, String.join(",", recipients));
+    LOG.info("Notice {} ({}) sent to {}", noticeId, execution.getProcessBusinessKey(), recipients);
+  }
+}

@@ -1,0 +1,68 @@
+package org.ecobureau.oversight.notification;
+
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.variable.Variables;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (create) on county-facing tasks: when an assignment reaches a county, when a
+ * report is returned and when an assignment is reopened, a mail to the task's candidate groups
+ * is requested. The request is a {@code send-notice} instance started in this transaction; the
+ * mail itself goes out afterwards, asynchronously (see {@link MailDelivery}).
+ */
+@Component("taskNotices")
+public class TaskNotices implements TaskListener {
+
+  private final NoticeTemplates templates;
+
+  public TaskNotices(NoticeTemplates templates) {
+    this.templates = templates;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String template;
+    String reason = null;
+    switch (CountyAssignmentProcess.Element.valueOf(task.getTaskDefinitionKey())) {
+      case acceptAssignment -> template = NoticeTemplates.ASSIGNMENT_DISPATCHED;
+      case reviseProgressReport -> {
+        template = NoticeTemplates.REPORT_RETURNED;
+        reason = Vars.REPORT_COMMENT.get(task);
+      }
+      case submitProgressReport -> {
+        reason = Vars.REOPEN_REASON.get(task);
+        if (reason == null) {
+          return;
+        }
+        template = NoticeTemplates.ASSIGNMENT_REOPENED;
+        task.getExecution().removeVariable(Vars.REOPEN_REASON.name());
+      }
+      default -> throw new IllegalStateException("No notice for task " + task.getTaskDefinitionKey());
+    }
+    request(task, template, reason);
+  }
+
+  private void request(DelegateTask task, String template, String reason) {
+    NoticeTemplates.Mail mail = templates.render(template, task, reason);
+    String groups = String.join(",", task.getCandidates().stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList());
+    var variables = Variables.createVariables()
+        .putValue(SendNoticeProcess.Vars.NOTICE_ID.name(), UUID.randomUUID().toString())
+        .putValue(SendNoticeProcess.Vars.TEMPLATE.name(), template)
+        .putValue(SendNoticeProcess.Vars.RECIPIENT_GROUPS.name(), groups)
+        .putValue(SendNoticeProcess.Vars.SUBJECT.name(), mail.subject())
+        .putValue(SendNoticeProcess.Vars.BODY.name(), mail.body());
+    String businessKey = task.getExecution().getProcessBusinessKey();
+    // The county user's step triggers it, but only the system may start notices.
+    Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices()
+        .getRuntimeService().startProcessInstanceByKey(SendNoticeProcess.KEY, businessKey, variables));
+  }
+}

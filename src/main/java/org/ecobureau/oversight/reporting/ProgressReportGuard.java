@@ -1,0 +1,80 @@
+package org.ecobureau.oversight.reporting;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates a progress report on the server (the browser checks the same, but the REST API can
+ * be called directly) and records it. A refused report changes nothing.
+ */
+@Component("progressReportGuard")
+public class ProgressReportGuard implements TaskListener {
+
+  public static final Set<String> STATUS_CLASSES = Set.of("已完成", "序时推进", "滞后");
+
+  private final ReportRepository reports;
+  private final WorkingDayCalendar calendar;
+
+  public ProgressReportGuard(ReportRepository reports, WorkingDayCalendar calendar) {
+    this.reports = reports;
+    this.calendar = calendar;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String businessKey = task.getExecution().getProcessBusinessKey();
+    String period = Vars.PERIOD.require(task, "报告期").strip();
+    YearMonth month;
+    try {
+      month = YearMonth.parse(period, ReportingPeriods.PERIOD);
+    } catch (DateTimeParseException e) {
+      throw new FieldValidationException(Vars.PERIOD.name(), "报告期", "格式应为 YYYY-MM，例如 2026-10");
+    }
+    if (month.isAfter(YearMonth.from(calendar.today()))) {
+      throw new FieldValidationException(Vars.PERIOD.name(), "报告期", "不能晚于本月");
+    }
+    if (reports.periodTaken(businessKey, period)) {
+      throw new FieldValidationException(Vars.PERIOD.name(), "报告期", period + " 的进展已报送，不能重复报送");
+    }
+    Number progressValue = Vars.PROGRESS.require(task, "完成进度(%)");
+    double p = progressValue.doubleValue();
+    if (p != Math.rint(p) || p < 0 || p > 100) {
+      throw new FieldValidationException(Vars.PROGRESS.name(), "完成进度(%)", "应为 0 到 100 之间的整数，收到 " + progressValue);
+    }
+    int progress = (int) p;
+    String statusClass = Vars.STATUS_CLASS.require(task, "进展状态");
+    if (!STATUS_CLASSES.contains(statusClass)) {
+      throw new FieldValidationException(Vars.STATUS_CLASS.name(), "进展状态", "应为 已完成、序时推进 或 滞后");
+    }
+    if ("已完成".equals(statusClass) && progress != 100) {
+      throw new FieldValidationException(Vars.PROGRESS.name(), "完成进度(%)", "进展状态为“已完成”时应为 100");
+    }
+    String workDone = Vars.WORK_DONE.require(task, "本期工作进展");
+    String filledBy = Vars.FILLED_BY.require(task, "填报人");
+    String leader = Vars.COUNTY_LEADER.require(task, "县区分管领导");
+    Object wants = task.getVariable(Vars.WANTS_COMPLETION.name());
+    if (wants != null && !(wants instanceof Boolean)) {
+      throw new FieldValidationException(Vars.WANTS_COMPLETION.name(), "申请销号", "应为 true 或 false");
+    }
+    if (wants == null) {
+      Vars.WANTS_COMPLETION.set(task, false);
+    }
+    Vars.PROGRESS.set(task, progress);
+
+    String id = UUID.randomUUID().toString();
+    reports.insert(new ProgressReport(id, businessKey, task.getProcessInstanceId(), period, progress,
+        statusClass, workDone, Vars.PROBLEMS.get(task), Vars.NEXT_STEPS.get(task), filledBy, leader,
+        CurrentUser.id(), ClockUtil.getCurrentTime().toInstant(), ProgressReport.SUBMITTED, null, null, null));
+    Vars.REPORT_ID.set(task, id);
+  }
+}

@@ -1,0 +1,30 @@
+package org.ecobureau.oversight.signoff;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.review.Decisions;
+import org.springframework.stereotype.Component;
+
+/** The lead's sign-off (审签): records signer, time and closure, or reopens with a comment. */
+@Component("signOffGuard")
+public class SignOffGuard implements TaskListener {
+
+  public static final String CLOSED = "已销号";
+  public static final String STANDING = "长期坚持";
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (Decisions.read(task, Vars.SIGN_OFF_DECISION, "审签意见", Vars.SIGN_OFF_COMMENT, "退回理由")) {
+      Vars.SIGNED_OFF_BY.set(task, CurrentUser.id());
+      Vars.SIGNED_OFF_AT.set(task, ClockUtil.getCurrentTime());
+      boolean standing = CountyAssignmentProcess.CLAIM_STANDING.equals(Vars.CLAIM_TYPE.get(task));
+      Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);
+    } else {
+      Vars.REOPEN_REASON.set(task, "审签未通过：" + Vars.SIGN_OFF_COMMENT.get(task));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.ecobureau.oversight.supervision;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Element;
+import org.ecobureau.oversight.identity.County;
+import org.ecobureau.oversight.identity.Grants;
+import org.ecobureau.oversight.identity.IdentitySetup;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Tasklist filters every user finds on first login, shared with the groups that need them.
+ * What a filter shows is further limited by authorization: a county sees only its own tasks.
+ */
+@Component
+public class TasklistFilters {
+
+  public static final String MY_WORK = "我的待办";
+  public static final String COUNTY_WORK = "本县待办";
+  public static final String TO_REVIEW = "待我审核";
+  public static final String DUE_SOON = "即将到期";
+  public static final String OVERDUE = "已逾期";
+
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final OrgDirectory org;
+  private final Grants grants;
+  private final IdentitySetup identitySetup;
+
+  public TasklistFilters(FilterService filterService, TaskService taskService, OrgDirectory org,
+      Grants grants, IdentitySetup identitySetup) {
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.org = org;
+    this.grants = grants;
+    this.identitySetup = identitySetup;
+  }
+
+  public void apply() {
+    List<String> everyone = identitySetup.allWorkflowGroups();
+    List<String> reviewers = new ArrayList<>();
+    org.units().forEach(u -> reviewers.add(u.groupId()));
+    reviewers.add(OrgDirectory.LEAD_GROUP);
+
+    filter(MY_WORK, -20, "#1f6feb", "分配给我或我所在组的全部待办",
+        taskService.createTaskQuery().taskCandidateUserExpression("${currentUser()}").includeAssignedTasks(),
+        everyone);
+    for (County c : org.counties()) {
+      filter(COUNTY_WORK + "（" + c.name() + "）", -10, "#2da44e", c.name() + "的全部待办",
+          taskService.createTaskQuery().taskCandidateGroup(c.groupId()).includeAssignedTasks(),
+          List.of(c.groupId()));
+    }
+    filter(TO_REVIEW, -5, "#8250df", "待我审核的进展报告和销号申请",
+        taskService.createTaskQuery().taskCandidateUserExpression("${currentUser()}").includeAssignedTasks()
+            .taskDefinitionKeyIn(Element.reviewProgressReport.name(), Element.reviewCompletionClaim.name(),
+                Element.signOffAssignment.name()),
+        reviewers);
+    filter(DUE_SOON, 0, "#bf8700", "3天内到期的待办",
+        taskService.createTaskQuery().dueAfterExpression("${now()}")
+            .dueBeforeExpression("${dateTime().plusDays(3).toDate()}"),
+        everyone);
+    filter(OVERDUE, 5, "#cf222e", "已超过办理时限的待办",
+        taskService.createTaskQuery().dueBeforeExpression("${now()}"),
+        everyone);
+  }
+
+  private void filter(String name, int priority, String color, String description, TaskQuery query,
+      List<String> groups) {
+    Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filterService.newTaskFilter(name);
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("description", description);
+      props.put("priority", priority);
+      props.put("color", color);
+      props.put("refresh", true);
+      props.put("variables", List.of(
+          Map.of("name", "taskCode", "label", "任务编号"),
+          Map.of("name", "taskTitle", "label", "重点任务"),
+          Map.of("name", "countyName", "label", "县区"),
+          Map.of("name", "expectedPeriod", "label", "报告期")));
+      filter.setProperties(props);
+      filter.setQuery(query.orderByDueDate().asc());
+      filterService.saveFilter(filter);
+    }
+    for (String g : groups) {
+      grants.toGroup(g, FILTER, filter.getId(), READ);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.ecobureau.oversight.web;
+
+import java.util.List;
+import java.util.Map;
+import org.ecobureau.oversight.catalogue.ImportProblem;
+import org.ecobureau.oversight.catalogue.ImportRejectedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+/** Errors of the application's API as JSON a person can read. */
+@RestControllerAdvice
+public class ApiErrors {
+
+  public record ErrorBody(String message, List<ImportProblem> errors) {}
+
+  @ExceptionHandler(ImportRejectedException.class)
+  public ResponseEntity<ErrorBody> rejected(ImportRejectedException e) {
+    return ResponseEntity.badRequest().body(new ErrorBody(
+        "导入失败，共 " + e.problems().size() + " 处错误，目录未作任何修改", e.problems()));
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  public ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
+    return ResponseEntity.badRequest().body(new ErrorBody("导入失败：文件过大，目录未作任何修改",
+        List.of(ImportProblem.ofFile(null, "文件超过上传大小上限"))));
+  }
+
+  @ExceptionHandler(MissingServletRequestPartException.class)
+  public ResponseEntity<ErrorBody> missingFile(MissingServletRequestPartException e) {
+    return ResponseEntity.badRequest().body(new ErrorBody("缺少上传文件（表单字段 file）", List.of()));
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  public ResponseEntity<Map<String, String>> forbidden(ForbiddenException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", e.getMessage()));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  public ResponseEntity<Map<String, String>> notFound(IllegalArgumentException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", e.getMessage()));
+  }
+
+  /** The caller lacks the role for this call. */
+  public static class ForbiddenException extends RuntimeException {
+    public ForbiddenException(String message) {
+      super(message);
+    }
+  }
+}
