@@ -6,6 +6,8 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.KeyTaskProcess.Vars;
+import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.catalogue.DeadlineParser;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("dispatchGuard")
 public class DispatchGuard implements TaskListener {
+
+  /** Optional new deadline typed by the lead (YYYY-MM-DD or 长期坚持). */
+  public static final String NEW_DEADLINE = "newDeadline";
 
   private final OrgDirectory org;
 
@@ -37,6 +42,12 @@ public class DispatchGuard implements TaskListener {
     }
     Vars.ASSIGNED_COUNTIES.set(task, String.join(",", codes));
     Vars.ASSIGNED_COUNTY_NAMES.set(task, org.countyNames(codes));
+    String newDeadline = task.getVariable(NEW_DEADLINE) instanceof String s ? s.strip() : "";
+    if (!newDeadline.isEmpty()) {
+      var parsed = DeadlineParser.parse(newDeadline).orElseThrow(() -> new FieldValidationException(
+          NEW_DEADLINE, "完成时限", "无法识别「" + newDeadline + "」，应为 YYYY-MM-DD 或“长期坚持”"));
+      Vars.DEADLINE.set(task, parsed.standing() ? null : WorkingDayCalendar.endOfDay(parsed.date()));
+    }
     Vars.STANDING.set(task, Vars.DEADLINE.get(task) == null);
   }
 }

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -39,6 +40,6 @@ public class InstanceAccessGrants implements ExecutionListener {
 
   private void grant(String group, String instanceId) {
     grants.toGroup(group, PROCESS_INSTANCE, instanceId, READ);
-    grants.toGroup(group, HISTORIC_PROCESS_INSTANCE, instanceId, READ);
+    grants.toGroup(group, HISTORIC_PROCESS_INSTANCE, instanceId, HistoricProcessInstancePermissions.READ);
   }
 }

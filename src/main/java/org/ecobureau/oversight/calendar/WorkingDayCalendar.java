@@ -34,6 +34,7 @@ public class WorkingDayCalendar {
   private final Set<LocalDate> holidays = new HashSet<>();
   private final Set<LocalDate> workdays = new HashSet<>();
 
+  @org.springframework.beans.factory.annotation.Autowired
   public WorkingDayCalendar(OversightProperties properties) {
     this(properties.calendar().files());
   }

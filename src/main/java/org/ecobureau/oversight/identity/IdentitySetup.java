@@ -21,6 +21,8 @@ import static org.camunda.bpm.engine.authorization.Resources.TASK;
 import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -75,8 +77,8 @@ public class IdentitySetup {
     }
     grants.toGroup(lead, PROCESS_INSTANCE, ANY, CREATE, READ, UPDATE);
     grants.toGroup(lead, TASK, ANY, READ);
-    grants.toGroup(lead, HISTORIC_TASK, ANY, READ);
-    grants.toGroup(lead, HISTORIC_PROCESS_INSTANCE, ANY, READ);
+    grants.toGroup(lead, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grants.toGroup(lead, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grants.toGroup(lead, DEPLOYMENT, ANY, READ);
 
     // Supervisors read everything and complete nothing of the counties'.
@@ -88,8 +90,8 @@ public class IdentitySetup {
     }
     grants.toGroup(sup, PROCESS_INSTANCE, ANY, READ);
     grants.toGroup(sup, TASK, ANY, READ);
-    grants.toGroup(sup, HISTORIC_TASK, ANY, READ);
-    grants.toGroup(sup, HISTORIC_PROCESS_INSTANCE, ANY, READ);
+    grants.toGroup(sup, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grants.toGroup(sup, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grants.toGroup(sup, DEPLOYMENT, ANY, READ);
 
     // Counties and lead units use Tasklist; what they see is granted per task and instance.

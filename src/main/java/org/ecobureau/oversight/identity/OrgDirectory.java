@@ -36,6 +36,7 @@ public class OrgDirectory {
   private final Map<String, County> counties = new LinkedHashMap<>();
   private final Map<String, Unit> units = new LinkedHashMap<>();
 
+  @org.springframework.beans.factory.annotation.Autowired
   public OrgDirectory(OversightProperties properties) {
     this(load(properties.org().counties()), load(properties.org().units()));
   }

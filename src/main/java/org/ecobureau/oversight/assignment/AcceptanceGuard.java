@@ -1,0 +1,31 @@
+package org.ecobureau.oversight.assignment;
+
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.springframework.stereotype.Component;
+
+/** 签收: the county names the responsible person and a phone number to reach them. */
+@Component("acceptanceGuard")
+public class AcceptanceGuard implements TaskListener {
+
+  /** Mobile (11 digits) or landline with area code, e.g. 0932-8212345. */
+  static final Pattern PHONE = Pattern.compile("1\\d{10}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?");
+
+  @Override
+  public void notify(DelegateTask task) {
+    String person = Vars.RESPONSIBLE_PERSON.require(task, "责任人").strip();
+    if (person.length() > 50) {
+      throw new FieldValidationException(Vars.RESPONSIBLE_PERSON.name(), "责任人", "不能超过50个字");
+    }
+    String phone = Vars.RESPONSIBLE_PHONE.require(task, "联系电话").strip();
+    if (!PHONE.matcher(phone).matches()) {
+      throw new FieldValidationException(Vars.RESPONSIBLE_PHONE.name(), "联系电话",
+          "应为11位手机号或带区号的固定电话（如 0932-8212345），收到「" + phone + "」");
+    }
+    Vars.RESPONSIBLE_PERSON.set(task, person);
+    Vars.RESPONSIBLE_PHONE.set(task, phone);
+  }
+}
