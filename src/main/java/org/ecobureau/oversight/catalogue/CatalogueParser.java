@@ -87,8 +87,9 @@ public class CatalogueParser {
       if (title.isEmpty()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(TITLE), "重点任务为空"));
       }
+      int beforeLead = problems.size();
       List<String> lead = units(fileName, row, columns.get(LEAD), cell.of(LEAD), problems);
-      if (lead.isEmpty() && problems.size() == before) {
+      if (lead.isEmpty() && problems.size() == beforeLead) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(LEAD), "牵头单位为空"));
       }
       List<String> coop = new ArrayList<>(units(fileName, row, columns.get(COOP), cell.of(COOP), problems));
