@@ -25,17 +25,31 @@ public class CatalogueController {
   private final CatalogueImportService importService;
   private final CatalogueRepository repository;
   private final KeyTaskStarter starter;
+  private final OrgDirectory org;
 
   public CatalogueController(CatalogueImportService importService, CatalogueRepository repository,
-      KeyTaskStarter starter) {
+      KeyTaskStarter starter, OrgDirectory org) {
     this.importService = importService;
     this.repository = repository;
     this.starter = starter;
+    this.org = org;
   }
 
+  /** A catalogue entry as people read it: unit and county names, not codes. */
+  public record Entry(String code, String chapter, String section, String title, String content,
+      String sourceText, List<String> leadUnits, List<String> coopUnits, List<String> counties,
+      java.time.LocalDate deadline, String deadlineText, String target, String cadence) {}
+
   @GetMapping
-  public List<KeyTask> list() {
-    return repository.findActive();
+  public List<Entry> list() {
+    return repository.findActive().stream().map(t -> new Entry(t.code(), t.chapter(), t.section(),
+        t.title(), t.content(), t.sourceText(), names(t.leadUnits(), true), names(t.coopUnits(), true),
+        names(t.counties(), false), t.deadline(), t.deadlineText(), t.target(), t.cadence())).toList();
+  }
+
+  private List<String> names(List<String> codes, boolean units) {
+    return codes.stream().map(c -> units ? org.unit(c).map(u -> u.name()).orElse(c)
+        : org.county(c).map(x -> x.name()).orElse(c)).toList();
   }
 
   @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

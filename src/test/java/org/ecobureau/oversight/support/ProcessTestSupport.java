@@ -54,8 +54,12 @@ public abstract class ProcessTestSupport {
   /** Monday 2026-11-02 09:00 Beijing time, a working day. */
   protected static final LocalDateTime START = LocalDateTime.of(2026, 11, 2, 9, 0);
 
+  @Autowired protected org.camunda.bpm.engine.ProcessEngine processEngine;
+
   @BeforeEach
   void setClock() {
+    // several Spring contexts (each its own engine) live in one test JVM: assert against ours
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(processEngine);
     setNow(START);
   }
 
@@ -63,6 +67,7 @@ public abstract class ProcessTestSupport {
   void resetClock() {
     ClockUtil.reset();
     identityService.clearAuthentication();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset();
   }
 
   protected static void setNow(LocalDateTime time) {
