@@ -14,6 +14,7 @@ import org.ecobureau.oversight.catalogue.CatalogueRepository;
 import org.ecobureau.oversight.catalogue.KeyTask;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starts key-task instances from the catalogue, with business key {@code KT-<code>}. Starting is
@@ -36,13 +37,17 @@ public class KeyTaskStarter {
   }
 
   /** Starts the task's instance; empty when it already has one. */
+  @Transactional
   public Optional<ProcessInstance> start(String code) {
     KeyTask task = catalogue.find(code)
         .orElseThrow(() -> new IllegalArgumentException("No key task with code " + code));
     return start(task);
   }
 
-  public Optional<ProcessInstance> start(KeyTask task) {
+  private Optional<ProcessInstance> start(KeyTask task) {
+    // The catalogue row is locked for the transaction, so two nodes (or two clicks) dispatching
+    // the same task at once start it once: the second waits, then sees the first's instance.
+    catalogue.lockForStart(task.code());
     String businessKey = KeyTaskProcess.businessKey(task.code());
     long existing = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(KeyTaskProcess.KEY).processInstanceBusinessKey(businessKey).count();
@@ -53,7 +58,8 @@ public class KeyTaskStarter {
         variables(task)));
   }
 
-  /** Starts every active catalogue task that has no instance yet; returns how many started. */
+  /** Starts every active catalogue task that has no instance yet; returns their codes. */
+  @Transactional
   public List<String> startAll() {
     List<String> started = new ArrayList<>();
     for (KeyTask t : catalogue.findActive()) {

@@ -33,6 +33,11 @@ public class CatalogueRepository {
         .stream().findFirst();
   }
 
+  /** Locks the task's row until the surrounding transaction ends. */
+  public void lockForStart(String code) {
+    jdbc.query("SELECT CODE FROM OV_KEY_TASK WHERE CODE = ? FOR UPDATE", (rs, i) -> rs.getString(1), code);
+  }
+
   public long countActive() {
     Long n = jdbc.queryForObject("SELECT COUNT(*) FROM OV_KEY_TASK WHERE ACTIVE = TRUE", Long.class);
     return n == null ? 0 : n;

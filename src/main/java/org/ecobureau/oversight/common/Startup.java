@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Brings a fresh or existing installation to its working state, in order, idempotently:
@@ -33,8 +35,9 @@ public class Startup {
   private final KeyTaskStarter starter;
   private final IdentityService identityService;
   private final OversightProperties properties;
+  private final JdbcTemplate jdbc;
 
-  public Startup(ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
+  public Startup(JdbcTemplate jdbc, ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
       AdminBootstrap admin, DemoUsers demoUsers, BundledCatalogue bundledCatalogue,
       KeyTaskStarter starter, IdentityService identityService, OversightProperties properties) {
     this.deployer = deployer;
@@ -46,10 +49,15 @@ public class Startup {
     this.starter = starter;
     this.identityService = identityService;
     this.properties = properties;
+    this.jdbc = jdbc;
   }
 
   @EventListener(ApplicationStartedEvent.class)
+  @Transactional
   public void run() {
+    // One node at a time: the engine's commands join this transaction, and the lock row is
+    // held until it commits, so a second node starting on the same database finds it all done.
+    jdbc.query("SELECT NAME FROM OV_LOCK WHERE NAME = 'startup' FOR UPDATE", (rs, i) -> rs.getString(1));
     identityService.clearAuthentication();
     deployer.deploy();
     identitySetup.apply();

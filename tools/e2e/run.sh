@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Real-browser end-to-end check of Tasklist and the embedded forms.
+#
+# Builds the jar if it is missing, installs the pinned playwright-core if needed,
+# starts the app (demo profile) on port 18080 with a fresh H2 database in a temp
+# directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs against
+# it with the system Chromium, and always stops the app again. Exits with the
+# script's exit code. Screenshots go to docs/screenshots/.
+#
+# Needs: Java 17, Maven (only to build a missing jar), Node.js >= 20, and
+# Chromium with CJK fonts: apt-get install chromium fonts-noto-cjk
+#
+# Env: E2E_PORT (default 18080), E2E_CHROMIUM (default /usr/bin/chromium),
+# E2E_KEEP_LOG=1 keeps the temp directory with the app log.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PORT="${E2E_PORT:-18080}"
+BASE_URL="http://localhost:${PORT}"
+CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
+JAR="$ROOT/target/pollution-oversight-0.1.0-SNAPSHOT.jar"
+
+say() { echo "e2e-run: $*"; }
+die() { echo "e2e-run: $*" >&2; exit 1; }
+
+command -v java >/dev/null 2>&1 || die "java not found (Java 17 needed)"
+command -v node >/dev/null 2>&1 || die "node not found (Node.js >= 20 needed)"
+command -v curl >/dev/null 2>&1 || die "curl not found"
+[[ -x "$CHROMIUM" ]] || die "$CHROMIUM not found: apt-get install chromium fonts-noto-cjk (or set E2E_CHROMIUM)"
+if ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+  say "warning: no CJK font found (fc-list); screenshots will show boxes instead of Chinese: apt-get install fonts-noto-cjk"
+fi
+
+start=$(date +%s)
+
+# 1. The app jar.
+if [[ ! -f "$JAR" ]]; then
+  say "building $JAR"
+  (cd "$ROOT" && mvn -q -B -DskipTests package)
+  [[ -f "$JAR" ]] || die "build did not produce $JAR"
+fi
+
+# 2. Node dependencies (playwright-core only; the browser is the system Chromium).
+if [[ ! -d "$HERE/node_modules/playwright-core" ]]; then
+  say "installing node dependencies"
+  (cd "$HERE" && npm ci --no-audit --no-fund)
+fi
+
+# 3. Start the app on its own port with a fresh database.
+if curl -s -o /dev/null --max-time 2 "$BASE_URL/"; then
+  die "something already answers on port $PORT; stop it or set E2E_PORT"
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/e2e-app.XXXXXX")"
+LOG="$WORK/app.log"
+APP_PID=""
+
+stop_app() {
+  local rc=$?
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$APP_PID" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [[ "${E2E_KEEP_LOG:-}" == 1 ]]; then
+    say "kept $WORK (app log: $LOG)"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap stop_app EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Run a copy of the jar, so that a rebuild of target/ while the app runs cannot pull
+# classes from under it.
+cp "$JAR" "$WORK/app.jar"
+
+say "starting the app on port $PORT (log: $LOG)"
+# No SMTP server here: mails are asynchronous jobs that just fail and retry, but the
+# mail health indicator would keep /actuator/health DOWN, so it is switched off.
+OVERSIGHT_BASE_URL="$BASE_URL" \
+java -jar "$WORK/app.jar" \
+  --server.port="$PORT" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/data/oversight" \
+  --management.health.mail.enabled=false \
+  >"$LOG" 2>&1 &
+APP_PID=$!
+
+health=""
+for _ in $(seq 1 120); do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    echo "--- app log (last 80 lines) ---" >&2
+    tail -n 80 "$LOG" >&2 || true
+    die "the app exited during startup"
+  fi
+  health="$(curl -s --max-time 2 "$BASE_URL/actuator/health" || true)"
+  [[ "$health" == *'"status":"UP"'* ]] && break
+  sleep 1
+done
+if [[ "$health" != *'"status":"UP"'* ]]; then
+  echo "--- app log (last 80 lines) ---" >&2
+  tail -n 80 "$LOG" >&2 || true
+  die "the app did not report UP on $BASE_URL/actuator/health within 120 s (last answer: ${health:-none})"
+fi
+say "app UP after $(( $(date +%s) - start )) s"
+
+# 4. The browser check.
+set +e
+E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" node "$HERE/tasklist.e2e.mjs"
+rc=$?
+set -e
+if (( rc != 0 )); then
+  echo "--- app log (last 60 lines) ---"
+  tail -n 60 "$LOG" || true
+fi
+say "finished in $(( $(date +%s) - start )) s"
+exit "$rc"
