@@ -28,7 +28,7 @@ command -v java >/dev/null 2>&1 || die "java not found (Java 17 needed)"
 command -v node >/dev/null 2>&1 || die "node not found (Node.js >= 20 needed)"
 command -v curl >/dev/null 2>&1 || die "curl not found"
 [[ -x "$CHROMIUM" ]] || die "$CHROMIUM not found: apt-get install chromium fonts-noto-cjk (or set E2E_CHROMIUM)"
-if ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+if ! fc-list 2>/dev/null | grep -i 'CJK' >/dev/null; then
   say "warning: no CJK font found (fc-list); screenshots will show boxes instead of Chinese: apt-get install fonts-noto-cjk"
 fi
 
@@ -68,7 +68,7 @@ stop_app() {
     wait "$APP_PID" 2>/dev/null || true
   fi
   if [[ "${E2E_KEEP_LOG:-}" == 1 ]]; then
-    say "kept $WORK (app log: $LOG)"
+    say "kept $WORK (app log: $LOG)" >&2
   else
     rm -rf "$WORK"
   fi
@@ -113,12 +113,15 @@ say "app UP after $(( $(date +%s) - start )) s"
 
 # 4. The browser check.
 set +e
-E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" node "$HERE/tasklist.e2e.mjs"
-rc=$?
+E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" node "$HERE/tasklist.e2e.mjs" 2>&1 | tee "$WORK/e2e.out"
+rc=${PIPESTATUS[0]}
 set -e
 if (( rc != 0 )); then
   echo "--- app log (last 60 lines) ---"
   tail -n 60 "$LOG" || true
 fi
-say "finished in $(( $(date +%s) - start )) s"
+say "finished in $(( $(date +%s) - start )) s (exit code $rc)"
+# Repeat the script's summary ("e2e: N passed, M failed") as the closing line.
+summary="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$WORK/e2e.out" | tail -n 1 || true)"
+echo "${summary:-e2e: 0 passed, 1 failed}"
 exit "$rc"

@@ -11,7 +11,6 @@ import org.ecobureau.oversight.catalogue.TableReader.Table;
 import org.ecobureau.oversight.catalogue.TableReader.TableRow;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
-import org.ecobureau.oversight.identity.Unit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -178,9 +177,5 @@ public class CatalogueParser {
       }
     }
     return null;
-  }
-
-  static List<String> unitCodes(List<Unit> units) {
-    return units.stream().map(Unit::code).toList();
   }
 }

@@ -60,7 +60,7 @@ public class NoticeTemplates {
 
   private static String deadline(DelegateTask task) {
     Date d = KeyTaskProcess.Vars.DEADLINE.get(task);
-    return d == null ? "长期坚持" : new SimpleDateFormat("yyyy年M月d日").format(d);
+    return d == null ? "长期坚持" : format(d);
   }
 
   private static String format(Date d) {

@@ -114,6 +114,10 @@ class KeyTaskLifecycleIT {
     // 3. the lead unit returns it, the county resubmits, the lead unit approves
     JsonNode review = onlyTask("zjj", "processInstanceBusinessKey=KT-IT-1:anding");
     assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("reviewProgressReport");
+    // another unit's reviewer neither sees nor completes what it does not lead
+    assertThat(tasks("fgw", "processInstanceBusinessKey=KT-IT-1:anding")).isEmpty();
+    assertThat(completeRaw("fgw", review, Map.of("reportDecision", str("approve"))).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     complete("zjj", review, Map.of("reportDecision", str("return"), "reportComment", str("请补充工地视频监控截图")));
     JsonNode revise = onlyTask("anding", "processInstanceBusinessKey=KT-IT-1:anding");
     assertThat(revise.get("taskDefinitionKey").asText()).isEqualTo("reviseProgressReport");
