@@ -67,11 +67,16 @@ async function rest(user, path, { method = 'GET', body } = {}) {
     Accept: 'application/json',
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Error(`cannot reach ${BASE}${path}: ${e?.cause?.code || e?.cause?.message || e?.message}`);
+  }
   const text = await res.text();
   let json;
   try {
@@ -432,7 +437,7 @@ async function main() {
       failed++;
       log(`  FAIL unexpected error: ${e?.stack || e}`);
     }
-    if (page) {
+    if (page && page.url() !== 'about:blank') {
       const shot = join(tmpdir(), `e2e-failure-${Date.now()}.png`);
       await page.screenshot({ path: shot, fullPage: true }).then(
         () => log(`  failure screenshot: ${shot} (url ${page.url()})`),

@@ -39,9 +39,8 @@ public class DemoUsers {
   public void create() {
     String password = properties.demo().password();
     for (DemoUser u : users()) {
-      String first = u.name().substring(0, 1);
-      String last = u.name().substring(1);
-      accounts.ensure(u.id(), first, last, u.id() + DOMAIN, password, u.group());
+      // Chinese names are not split into first and last name: Tasklist shows "first last".
+      accounts.ensure(u.id(), u.name(), "", u.id() + DOMAIN, password, u.group());
     }
   }
 }
