@@ -127,13 +127,23 @@ function watch(page) {
   });
 }
 
+let uiLanguageChecked = false;
+
 async function login(page, user) {
   await page.goto(TASKLIST);
   const username = page.locator('input[ng-model="username"]');
   await username.waitFor();
   await username.fill(user);
   await page.locator('input[ng-model="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]', { hasText: /Log in/i }).click();
+  // The submit button of the login form, found by structure, not by its caption
+  // (登录 in the Chinese UI, "Log in" in English).
+  const submit = page.locator('form', { has: username }).locator('button[type="submit"]');
+  if (!uiLanguageChecked) {
+    uiLanguageChecked = true;
+    const caption = (await submit.innerText()).trim();
+    check(caption === '登录', 'Tasklist speaks Chinese: the login button reads 登录', caption);
+  }
+  await submit.click();
   // Logged in when the account menu shows and the filter list has loaded.
   const ok = await page
     .locator('li.account .dropdown-toggle')
@@ -188,8 +198,9 @@ async function claim(page, formName) {
   await page.locator(`form[name="${formName}"]`).waitFor();
 }
 
+/** Tasklist's own Complete button (完成 in the Chinese UI), found by its action, not its caption. */
 function completeButton(page) {
-  return page.locator('.form-actions button.btn-primary', { hasText: /Complete/i });
+  return page.locator('.form-actions button.btn-primary[ng-click="complete()"]');
 }
 
 /** Screenshot of the whole page with the task form unscrolled: grows the viewport to fit it. */
@@ -268,7 +279,11 @@ async function run(page) {
   const restTaskCode = await variable('lead', taskId, 'taskCode');
   check(taskCode !== '' && taskCode === restTaskCode, `任务编号 field has the task's code (${taskCode})`, { ui: taskCode, rest: restTaskCode });
 
+  const claimCaption = (await page.locator('button.claim').innerText().catch(() => '')).trim();
+  check(claimCaption === '' || claimCaption === '认领', 'the claim button reads 认领', claimCaption);
   await claim(page, 'dispatchForm');
+  const completeCaption = (await completeButton(page).innerText()).trim();
+  check(completeCaption === '完成', 'the Complete button reads 完成', completeCaption);
   await screenshotForm(page, 'dispatchForm', join(SHOT_DIR, 'tasklist-dispatch-form.png'));
 
   step(`lead: complete ${taskCode} with the proposed counties`);

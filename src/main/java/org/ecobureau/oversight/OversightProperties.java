@@ -1,5 +1,6 @@
 package org.ecobureau.oversight;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,14 @@ public record OversightProperties(
     @DefaultValue Durations durations,
     @DefaultValue Mail mail,
     @DefaultValue Admin admin,
-    @DefaultValue Demo demo) {
+    @DefaultValue Demo demo,
+    @DefaultValue Evidence evidence) {
+
+  /** Evidence file limits. */
+  public record Evidence(
+      @DefaultValue("20971520") long maxBytes,
+      @DefaultValue({"jpg", "jpeg", "png", "gif", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "ofd", "zip"})
+      List<String> allowedExtensions) {}
 
   public record Org(
       @DefaultValue("classpath:org/dingxi/counties.csv") String counties,
@@ -35,7 +43,9 @@ public record OversightProperties(
       @DefaultValue("10") int claim,
       @DefaultValue("5") int signOff,
       @DefaultValue("5") int close,
-      @DefaultValue("5") int publicNotice) {}
+      @DefaultValue("5") int publicNotice,
+      @DefaultValue("30") int plan,
+      @DefaultValue("10") int lookBack) {}
 
   public record Mail(@DefaultValue("oversight@localhost") String from) {}
 

@@ -34,6 +34,10 @@ public class InstanceAccessGrants implements ExecutionListener {
       for (String g : OrgDirectory.splitList(Vars.REVIEWER_GROUPS.get(execution))) {
         grant(g, instanceId);
       }
+      Object acceptance = execution.getVariable("acceptanceGroup");
+      if (acceptance instanceof String g && !g.isBlank()) {
+        grant(g, instanceId);
+      }
       return null;
     });
   }

@@ -44,6 +44,8 @@ public class Schedule {
       case "signOff" -> durations.signOff();
       case "close" -> durations.close();
       case "publicNotice" -> durations.publicNotice();
+      case "plan" -> durations.plan();
+      case "lookBack" -> durations.lookBack();
       default -> throw new IllegalArgumentException("Unknown step " + step);
     };
   }

@@ -7,6 +7,7 @@ import org.ecobureau.oversight.catalogue.BundledCatalogue;
 import org.ecobureau.oversight.identity.AdminBootstrap;
 import org.ecobureau.oversight.identity.DemoUsers;
 import org.ecobureau.oversight.identity.IdentitySetup;
+import org.ecobureau.oversight.rectification.DemoLedger;
 import org.ecobureau.oversight.supervision.TasklistFilters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,9 @@ public class Startup {
   private final IdentityService identityService;
   private final OversightProperties properties;
   private final JdbcTemplate jdbc;
+  private final DemoLedger demoLedger;
 
-  public Startup(JdbcTemplate jdbc, ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
+  public Startup(JdbcTemplate jdbc, DemoLedger demoLedger, ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
       AdminBootstrap admin, DemoUsers demoUsers, BundledCatalogue bundledCatalogue,
       KeyTaskStarter starter, IdentityService identityService, OversightProperties properties) {
     this.deployer = deployer;
@@ -50,6 +52,7 @@ public class Startup {
     this.identityService = identityService;
     this.properties = properties;
     this.jdbc = jdbc;
+    this.demoLedger = demoLedger;
   }
 
   @EventListener(ApplicationStartedEvent.class)
@@ -68,6 +71,9 @@ public class Startup {
       LOG.info("Demo users ready (password from oversight.demo.password)");
     }
     bundledCatalogue.loadIfEmpty();
+    if (properties.demo().enabled() && demoLedger.loadIfEmpty()) {
+      LOG.info("Demo: illustrative rectification ledger loaded");
+    }
     if (properties.demo().startKeyTasks()) {
       LOG.info("Demo: started {} key-task instances", starter.startAll().size());
     }

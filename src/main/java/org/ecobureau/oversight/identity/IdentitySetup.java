@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
+import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,8 @@ public class IdentitySetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
   private static final String ANY = "*";
+  /** The objection-filing process (bpmn/file-objection.bpmn). */
+  public static final String FILE_OBJECTION = "file-objection";
 
   private final IdentityService identityService;
   private final OrgDirectory org;
@@ -65,7 +68,8 @@ public class IdentitySetup {
       grants.toGroup(OrgDirectory.ADMIN_GROUP, r, ANY, ALL);
     }
 
-    String[] processes = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY};
+    String[] processes = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY,
+        FILE_OBJECTION};
 
     // Leads: dispatch, sign off, read everything of the two processes.
     String lead = OrgDirectory.LEAD_GROUP;
@@ -89,6 +93,9 @@ public class IdentitySetup {
       grants.toGroup(sup, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY);
     }
     grants.toGroup(sup, PROCESS_INSTANCE, ANY, READ);
+    // Both may record an objection raised during a public notice (a start form in Tasklist).
+    grants.toGroup(sup, PROCESS_DEFINITION, FILE_OBJECTION, CREATE_INSTANCE);
+    grants.toGroup(sup, PROCESS_INSTANCE, ANY, CREATE);
     grants.toGroup(sup, TASK, ANY, READ);
     grants.toGroup(sup, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grants.toGroup(sup, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
@@ -98,10 +105,12 @@ public class IdentitySetup {
     for (County c : org.counties()) {
       grants.toGroup(c.groupId(), APPLICATION, "tasklist", ACCESS);
       grants.toGroup(c.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
+      grants.toGroup(c.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
     }
     for (Unit u : org.units()) {
       grants.toGroup(u.groupId(), APPLICATION, "tasklist", ACCESS);
       grants.toGroup(u.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
+      grants.toGroup(u.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
     }
     // Everyone may read users and groups (names and mail addresses in Tasklist).
     for (String g : allWorkflowGroups()) {

@@ -7,15 +7,14 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.Variables;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.springframework.stereotype.Component;
 
 /**
- * Task listener (create) on county-facing tasks: when an assignment reaches a county, when a
- * report is returned and when an assignment is reopened, a mail to the task's candidate groups
- * is requested. The request is a {@code send-notice} instance started in this transaction; the
- * mail itself goes out afterwards, asynchronously (see {@link MailDelivery}).
+ * Task listener (create) on county-facing tasks: when work reaches a county, when a report is
+ * returned, when an item is reopened and when a look-back is due, a mail to the task's candidate
+ * groups is requested. The request is a {@code send-notice} instance started in this
+ * transaction; the mail itself goes out afterwards, asynchronously (see {@link MailDelivery}).
  */
 @Component("taskNotices")
 public class TaskNotices implements TaskListener {
@@ -28,23 +27,31 @@ public class TaskNotices implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    String reopen = Vars.REOPEN_REASON.get(task);
     String template;
     String reason = null;
-    switch (CountyAssignmentProcess.Element.valueOf(task.getTaskDefinitionKey())) {
-      case acceptAssignment -> template = NoticeTemplates.ASSIGNMENT_DISPATCHED;
-      case reviseProgressReport -> {
+    switch (task.getTaskDefinitionKey()) {
+      case "acceptAssignment" -> template = NoticeTemplates.ASSIGNMENT_DISPATCHED;
+      case "draftRectificationPlan" -> {
+        template = reopen == null ? NoticeTemplates.ASSIGNMENT_DISPATCHED : NoticeTemplates.ASSIGNMENT_REOPENED;
+        reason = reopen;
+      }
+      case "reviseProgressReport", "reviseRectificationReport" -> {
         template = NoticeTemplates.REPORT_RETURNED;
         reason = Vars.REPORT_COMMENT.get(task);
       }
-      case submitProgressReport -> {
-        reason = Vars.REOPEN_REASON.get(task);
-        if (reason == null) {
+      case "submitProgressReport", "submitRectificationReport" -> {
+        if (reopen == null) {
           return;
         }
         template = NoticeTemplates.ASSIGNMENT_REOPENED;
-        task.getExecution().removeVariable(Vars.REOPEN_REASON.name());
+        reason = reopen;
       }
+      case "lookBackSelfCheck" -> template = NoticeTemplates.LOOK_BACK_DUE;
       default -> throw new IllegalStateException("No notice for task " + task.getTaskDefinitionKey());
+    }
+    if (reopen != null) {
+      task.getExecution().removeVariable(Vars.REOPEN_REASON.name());
     }
     request(task, template, reason);
   }

@@ -11,6 +11,7 @@ import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.evidence.EvidencePolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +26,12 @@ public class ProgressReportGuard implements TaskListener {
   private final ReportRepository reports;
   private final WorkingDayCalendar calendar;
 
-  public ProgressReportGuard(ReportRepository reports, WorkingDayCalendar calendar) {
+  private final EvidencePolicy evidence;
+
+  public ProgressReportGuard(ReportRepository reports, WorkingDayCalendar calendar, EvidencePolicy evidence) {
     this.reports = reports;
     this.calendar = calendar;
+    this.evidence = evidence;
   }
 
   @Override
@@ -61,6 +65,7 @@ public class ProgressReportGuard implements TaskListener {
     }
     String workDone = Vars.WORK_DONE.require(task, "本期工作进展");
     String filledBy = Vars.FILLED_BY.require(task, "填报人");
+    evidence.check(task, Vars.REPORT_EVIDENCE.name(), "佐证材料");
     String leader = Vars.COUNTY_LEADER.require(task, "县区分管领导");
     Object wants = task.getVariable(Vars.WANTS_COMPLETION.name());
     if (wants != null && !(wants instanceof Boolean)) {

@@ -6,6 +6,7 @@ import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.evidence.EvidencePolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Component;
  */
 @Component("claimGuard")
 public class ClaimGuard implements TaskListener {
+
+  private final EvidencePolicy evidence;
+
+  public ClaimGuard(EvidencePolicy evidence) {
+    this.evidence = evidence;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -26,9 +33,6 @@ public class ClaimGuard implements TaskListener {
       throw new FieldValidationException(Vars.CLAIM_TYPE.name(), "销号类型", "只有长期性任务可按“长期坚持”销号");
     }
     Vars.COMPLETION_SUMMARY.require(task, "完成情况说明");
-    Object evidence = task.getVariable("completionEvidence");
-    if (evidence == null) {
-      throw FieldValidationException.missing("completionEvidence", "佐证材料");
-    }
+    evidence.require(task, "completionEvidence", "佐证材料");
   }
 }

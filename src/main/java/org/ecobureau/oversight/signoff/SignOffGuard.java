@@ -21,7 +21,8 @@ public class SignOffGuard implements TaskListener {
     if (Decisions.read(task, Vars.SIGN_OFF_DECISION, "审签意见", Vars.SIGN_OFF_COMMENT, "退回理由")) {
       Vars.SIGNED_OFF_BY.set(task, CurrentUser.id());
       Vars.SIGNED_OFF_AT.set(task, ClockUtil.getCurrentTime());
-      boolean standing = CountyAssignmentProcess.CLAIM_STANDING.equals(Vars.CLAIM_TYPE.get(task));
+      boolean standing = CountyAssignmentProcess.CLAIM_STANDING.equals(Vars.CLAIM_TYPE.get(task))
+          || Boolean.TRUE.equals(task.getVariable("longTerm"));
       Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);
     } else {
       Vars.REOPEN_REASON.set(task, "审签未通过：" + Vars.SIGN_OFF_COMMENT.get(task));

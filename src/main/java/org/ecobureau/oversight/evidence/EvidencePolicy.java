@@ -1,0 +1,77 @@
+package org.ecobureau.oversight.evidence;
+
+import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.impl.value.FileValueImpl;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits on evidence files (photos, PDFs, Office files) attached to reports, claims and
+ * self-checks: size and type from configuration ({@code oversight.evidence.*}). A file beyond
+ * them is refused with a message naming the field, its size or type, and the limit.
+ */
+@Component
+public class EvidencePolicy {
+
+  private final long maxBytes;
+  private final List<String> allowedExtensions;
+
+  public EvidencePolicy(OversightProperties properties) {
+    this.maxBytes = properties.evidence().maxBytes();
+    this.allowedExtensions = properties.evidence().allowedExtensions().stream()
+        .map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", "")).toList();
+  }
+
+  /** Checks the file in {@code variable} if there is one; returns whether there is one. */
+  public boolean check(VariableScope scope, String variable, String label) {
+    TypedValue typed = scope.getVariableTyped(variable);
+    if (typed == null || typed.getValue() == null) {
+      return false;
+    }
+    if (!(typed instanceof FileValue file)) {
+      throw new FieldValidationException(variable, label, "应为上传的文件");
+    }
+    String name = file.getFilename() == null ? "" : file.getFilename();
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (!allowedExtensions.contains(ext)) {
+      throw new FieldValidationException(variable, label, "文件「" + name + "」的类型不允许，允许的类型："
+          + String.join("、", allowedExtensions));
+    }
+    long size = size(file);
+    if (size == 0) {
+      throw new FieldValidationException(variable, label, "文件「" + name + "」为空");
+    }
+    if (size > maxBytes) {
+      throw new FieldValidationException(variable, label, "文件「" + name + "」大小 " + mb(size)
+          + "，超过上限 " + mb(maxBytes));
+    }
+    return true;
+  }
+
+  public void require(VariableScope scope, String variable, String label) {
+    if (!check(scope, variable, label)) {
+      throw FieldValidationException.missing(variable, label);
+    }
+  }
+
+  private static long size(FileValue file) {
+    if (file instanceof FileValueImpl impl) {
+      return impl.getByteArray() == null ? 0 : impl.getByteArray().length;
+    }
+    try (var in = file.getValue()) {
+      return in == null ? 0 : in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read evidence file", e);
+    }
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+  }
+}

@@ -1,0 +1,20 @@
+package org.ecobureau.oversight.rectification;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
+import org.ecobureau.oversight.review.Decisions;
+import org.springframework.stereotype.Component;
+
+/** 市级验收 by the acceptance unit: pass, or return with reasons (rectification goes on). */
+@Component("acceptanceReviewGuard")
+public class AcceptanceReviewGuard implements TaskListener {
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (!Decisions.read(task, Vars.ACCEPTANCE_DECISION, "验收结论", Vars.ACCEPTANCE_COMMENT, "退回理由")) {
+      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "市级验收未通过：" + Vars.ACCEPTANCE_COMMENT.get(task));
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.ecobureau.oversight.rectification;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The rectification ledger (table OV_RECTIFICATION_ITEM), one row per problem and county. */
+@Repository
+public class LedgerRepository {
+
+  /** The value {@link #fingerprints()} gives a retired item. */
+  public static final String RETIRED = "retired";
+
+  private static final List<String> SOURCE_ORDER = List.copyOf(RectificationItem.SOURCE_CODES.keySet());
+
+  private final JdbcTemplate jdbc;
+
+  public LedgerRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Active items by source, problem number (2.10 after 2.9) and county code. */
+  public List<RectificationItem> findActive() {
+    return jdbc.query("SELECT * FROM OV_RECTIFICATION_ITEM WHERE ACTIVE = TRUE", this::map).stream()
+        .sorted(ORDER).toList();
+  }
+
+  /** The active item with this business key ({@code RI-ZY-3:anding}). */
+  public Optional<RectificationItem> find(String businessKey) {
+    return jdbc.query("SELECT * FROM OV_RECTIFICATION_ITEM WHERE BUSINESS_KEY = ? AND ACTIVE = TRUE",
+        this::map, businessKey).stream().findFirst();
+  }
+
+  /** Locks the item's row until the surrounding transaction ends. */
+  public void lockForStart(String businessKey) {
+    jdbc.query("SELECT BUSINESS_KEY FROM OV_RECTIFICATION_ITEM WHERE BUSINESS_KEY = ? FOR UPDATE",
+        (rs, i) -> rs.getString(1), businessKey);
+  }
+
+  public long countActive() {
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM OV_RECTIFICATION_ITEM WHERE ACTIVE = TRUE", Long.class);
+    return n == null ? 0 : n;
+  }
+
+  /** Fingerprints of every row by business key; {@value #RETIRED} for a retired one. */
+  public Map<String, String> fingerprints() {
+    return jdbc.query("SELECT BUSINESS_KEY, FINGERPRINT, ACTIVE FROM OV_RECTIFICATION_ITEM",
+            (rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : RETIRED))
+        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  public void insert(RectificationItem t) {
+    jdbc.update("INSERT INTO OV_RECTIFICATION_ITEM (BUSINESS_KEY, SOURCE, SOURCE_CODE, ROUND_NAME,"
+            + " FEEDBACK_DATE, PROBLEM_NO, PROBLEM, COUNTY, RESPONSIBLE_UNIT, LEAD_UNIT, ACCEPTANCE_UNIT,"
+            + " RESPONSIBLE_LEADER, DEADLINE, LONG_TERM, MEASURES, ACTIVE, FINGERPRINT, UPDATED_AT)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE,?,?)",
+        t.businessKey(), t.source(), t.sourceCode(), t.round(), Date.valueOf(t.feedbackDate()),
+        t.problemNo(), t.problem(), t.county(), t.responsibleUnit(), t.leadUnit(), t.acceptanceUnit(),
+        t.responsibleLeader(), t.deadline() == null ? null : Date.valueOf(t.deadline()), t.longTerm(),
+        t.measures(), t.fingerprint(), Timestamp.from(Instant.now()));
+  }
+
+  public void update(RectificationItem t) {
+    jdbc.update("UPDATE OV_RECTIFICATION_ITEM SET SOURCE=?, SOURCE_CODE=?, ROUND_NAME=?, FEEDBACK_DATE=?,"
+            + " PROBLEM_NO=?, PROBLEM=?, COUNTY=?, RESPONSIBLE_UNIT=?, LEAD_UNIT=?, ACCEPTANCE_UNIT=?,"
+            + " RESPONSIBLE_LEADER=?, DEADLINE=?, LONG_TERM=?, MEASURES=?, ACTIVE=TRUE, FINGERPRINT=?,"
+            + " UPDATED_AT=? WHERE BUSINESS_KEY=?",
+        t.source(), t.sourceCode(), t.round(), Date.valueOf(t.feedbackDate()), t.problemNo(), t.problem(),
+        t.county(), t.responsibleUnit(), t.leadUnit(), t.acceptanceUnit(), t.responsibleLeader(),
+        t.deadline() == null ? null : Date.valueOf(t.deadline()), t.longTerm(), t.measures(),
+        t.fingerprint(), Timestamp.from(Instant.now()), t.businessKey());
+  }
+
+  public void retire(String businessKey) {
+    jdbc.update("UPDATE OV_RECTIFICATION_ITEM SET ACTIVE = FALSE, UPDATED_AT = ? WHERE BUSINESS_KEY = ?",
+        Timestamp.from(Instant.now()), businessKey);
+  }
+
+  private RectificationItem map(ResultSet rs, int i) throws SQLException {
+    Date feedback = rs.getDate("FEEDBACK_DATE");
+    Date deadline = rs.getDate("DEADLINE");
+    return new RectificationItem(rs.getString("SOURCE"), rs.getString("ROUND_NAME"),
+        feedback == null ? null : feedback.toLocalDate(), rs.getString("PROBLEM_NO"), rs.getString("PROBLEM"),
+        rs.getString("COUNTY"), rs.getString("RESPONSIBLE_UNIT"), rs.getString("LEAD_UNIT"),
+        rs.getString("ACCEPTANCE_UNIT"), rs.getString("RESPONSIBLE_LEADER"),
+        deadline == null ? null : deadline.toLocalDate(), rs.getBoolean("LONG_TERM"), rs.getString("MEASURES"));
+  }
+
+  static final Comparator<RectificationItem> ORDER = Comparator
+      .comparingInt((RectificationItem t) -> SOURCE_ORDER.indexOf(t.source()))
+      .thenComparing(RectificationItem::problemNo, LedgerRepository::byNumber)
+      .thenComparing(RectificationItem::county);
+
+  /** Orders numbers like 2.10 after 2.9. */
+  static int byNumber(String a, String b) {
+    String[] x = a.split("[.\\-_]");
+    String[] y = b.split("[.\\-_]");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c = x[i].matches("\\d{1,9}") && y[i].matches("\\d{1,9}")
+          ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    int c = Integer.compare(x.length, y.length);
+    return c != 0 ? c : a.compareTo(b);
+  }
+}

@@ -1,0 +1,22 @@
+package org.ecobureau.oversight.rectification;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
+import org.springframework.stereotype.Component;
+
+/**
+ * A long-term item (长期坚持) that passed acceptance stays under periodic reporting; its next
+ * completion request goes straight to public notice and sign-off.
+ */
+@Component("longTermTracking")
+public class LongTermTracking implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Vars.LONG_TERM_ACCEPTED.set(execution, ClockUtil.getCurrentTime());
+    CountyAssignmentProcess.Vars.WANTS_COMPLETION.set(execution, false);
+  }
+}

@@ -1,0 +1,25 @@
+package org.ecobureau.oversight.rectification;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ecobureau.oversight.catalogue.DeadlineParser;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
+import org.springframework.stereotype.Component;
+
+/** 整改方案: measures, goal, deadline and the responsible leader, all required. */
+@Component("planGuard")
+public class PlanGuard implements TaskListener {
+
+  @Override
+  public void notify(DelegateTask task) {
+    Vars.PLAN_MEASURES.require(task, "整改措施");
+    Vars.PLAN_GOAL.require(task, "整改目标");
+    String deadline = Vars.PLAN_DEADLINE.require(task, "整改时限").strip();
+    if (DeadlineParser.parse(deadline).isEmpty()) {
+      throw new FieldValidationException(Vars.PLAN_DEADLINE.name(), "整改时限",
+          "无法识别「" + deadline + "」，应为 YYYY-MM-DD 或“长期坚持”");
+    }
+    Vars.PLAN_LEADER.require(task, "责任领导");
+  }
+}

@@ -1,0 +1,20 @@
+package org.ecobureau.oversight.rectification;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
+import org.ecobureau.oversight.review.Decisions;
+import org.springframework.stereotype.Component;
+
+/** The city rectification office's review of a plan; a return sends it back with the reason. */
+@Component("planReviewGuard")
+public class PlanReviewGuard implements TaskListener {
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (!Decisions.read(task, Vars.PLAN_DECISION, "审核意见", Vars.PLAN_COMMENT, "退回理由")) {
+      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "整改方案被退回：" + Vars.PLAN_COMMENT.get(task));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.ecobureau.oversight.rectification;
+
+import java.util.Date;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.ecobureau.oversight.common.Var;
+
+/**
+ * Contract of {@code bpmn/rectification-item.bpmn}: one inspection problem carried by one
+ * county, business key {@code RI-<source>-<no>:<county>}. 交办 → 整改方案 (30 working days) →
+ * plan review by the city rectification office → 整改中 with monthly reports → 申请验收 → 市级验收
+ * → 公示 → 审签 → 销号报备 → 回头看 at 3, 6 and 12 months; a rebound reopens it at red.
+ * Long-term items go back to periodic reporting after acceptance and are signed off when the
+ * county applies for it.
+ */
+public final class RectificationItemProcess {
+
+  public static final String KEY = "rectification-item";
+  public static final String BUSINESS_KEY_PREFIX = "RI-";
+  /** Months after sign-off of the three look-backs (回头看). */
+  public static final int[] LOOK_BACK_MONTHS = {3, 6, 12};
+  public static final String CLEAN = "clean";
+  public static final String REBOUND = "rebound";
+  public static final String RED = "red";
+
+  public enum Element {
+    itemAssigned, planOpen, draftRectificationPlan, reviewRectificationPlan, planReviewed,
+    rectifyingOpen, submitRectificationReport, rectReportSubmitted, reviewRectificationReport,
+    rectReportReviewed, reviseRectificationReport, nextAfterReport, requestAcceptance,
+    acceptRectification, acceptanceDecided, longTermAfterAcceptance, keepLongTermReporting, noticeOpen,
+    startRectificationNotice, rectificationNoticeRunning, rectificationNoticeElapsed,
+    rectificationObjectionReceived, signOffRectification, rectSignOffDecided, fileClosure, lookBackLoop,
+    scheduleLookBack, lookBackDue, lookBackSelfCheck, reviewLookBack, lookBackResult, flagRebound,
+    moreLookBacks, itemClosed;
+  }
+
+  /** Typed variables; the report, decision and notice variables are shared with county assignments. */
+  public static final class Vars {
+    public static final Var<String> SOURCE = Var.of("source", String.class);
+    public static final Var<String> SOURCE_CODE = Var.of("sourceCode", String.class);
+    public static final Var<String> ROUND = Var.of("inspectionRound", String.class);
+    public static final Var<Date> FEEDBACK_DATE = Var.of("feedbackDate", Date.class);
+    public static final Var<String> PROBLEM_NO = Var.of("problemNo", String.class);
+    public static final Var<String> PROBLEM = Var.of("problem", String.class);
+    public static final Var<String> RESPONSIBLE_UNIT = Var.of("responsibleUnit", String.class);
+    public static final Var<String> RESPONSIBLE_LEADER = Var.of("responsibleLeader", String.class);
+    public static final Var<String> ACCEPTANCE_UNIT = Var.of("acceptanceUnit", String.class);
+    public static final Var<String> ACCEPTANCE_UNIT_NAME = Var.of("acceptanceUnitName", String.class);
+    public static final Var<String> ACCEPTANCE_GROUP = Var.of("acceptanceGroup", String.class);
+    public static final Var<Boolean> LONG_TERM = Var.of("longTerm", Boolean.class);
+    /** Set once a long-term item has passed acceptance and stays under periodic reporting. */
+    public static final Var<Date> LONG_TERM_ACCEPTED = Var.of("longTermAccepted", Date.class);
+
+    public static final Var<String> PLAN_MEASURES = Var.of("planMeasures", String.class);
+    public static final Var<String> PLAN_GOAL = Var.of("planGoal", String.class);
+    public static final Var<String> PLAN_DEADLINE = Var.of("planDeadline", String.class);
+    public static final Var<String> PLAN_LEADER = Var.of("planLeader", String.class);
+    public static final Var<String> PLAN_DECISION = Var.of("planDecision", String.class);
+    public static final Var<String> PLAN_COMMENT = Var.of("planComment", String.class);
+
+    public static final Var<String> SELF_CHECK = Var.of("selfCheck", String.class);
+    public static final Var<FileValue> ACCEPTANCE_EVIDENCE = Var.of("acceptanceEvidence", FileValue.class);
+    public static final Var<String> ACCEPTANCE_DECISION = Var.of("acceptanceDecision", String.class);
+    public static final Var<String> ACCEPTANCE_COMMENT = Var.of("acceptanceComment", String.class);
+
+    public static final Var<Date> CLOSURE_FILED_AT = Var.of("closureFiledAt", Date.class);
+    public static final Var<Integer> LOOK_BACK_ROUND = Var.of("lookBackRound", Integer.class);
+    public static final Var<Date> LOOK_BACK_AT = Var.of("lookBackAt", Date.class);
+    public static final Var<String> LOOK_BACK_FINDINGS = Var.of("lookBackFindings", String.class);
+    public static final Var<String> LOOK_BACK_DECISION = Var.of("lookBackDecision", String.class);
+    public static final Var<String> LOOK_BACK_COMMENT = Var.of("lookBackComment", String.class);
+    public static final Var<String> WARNING_LEVEL = Var.of("warningLevel", String.class);
+    public static final Var<Integer> REBOUND_COUNT = Var.of("reboundCount", Integer.class);
+
+    private Vars() {}
+  }
+
+  private RectificationItemProcess() {}
+}
