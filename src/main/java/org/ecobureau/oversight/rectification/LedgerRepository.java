@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,15 +24,25 @@ public class LedgerRepository {
   private static final List<String> SOURCE_ORDER = List.copyOf(RectificationItem.SOURCE_CODES.keySet());
 
   private final JdbcTemplate jdbc;
+  private final List<String> countyOrder;
 
-  public LedgerRepository(JdbcTemplate jdbc) {
+  public LedgerRepository(JdbcTemplate jdbc, OrgDirectory org) {
     this.jdbc = jdbc;
+    this.countyOrder = org.countyCodes();
   }
 
-  /** Active items by source, problem number (2.10 after 2.9) and county code. */
+  /**
+   * Active items ordered by source (中央督察, 省督察, 回头看, 专项督察), problem number (2.10 after
+   * 2.9) and county (directory order).
+   */
   public List<RectificationItem> findActive() {
+    Comparator<RectificationItem> order = Comparator
+        .comparingInt((RectificationItem t) -> SOURCE_ORDER.indexOf(t.source()))
+        .thenComparing(RectificationItem::problemNo, LedgerRepository::byNumber)
+        .thenComparingInt(t -> countyOrder.indexOf(t.county()))
+        .thenComparing(RectificationItem::county);
     return jdbc.query("SELECT * FROM OV_RECTIFICATION_ITEM WHERE ACTIVE = TRUE", this::map).stream()
-        .sorted(ORDER).toList();
+        .sorted(order).toList();
   }
 
   /** The active item with this business key ({@code RI-ZY-3:anding}). */
@@ -94,11 +105,6 @@ public class LedgerRepository {
         rs.getString("ACCEPTANCE_UNIT"), rs.getString("RESPONSIBLE_LEADER"),
         deadline == null ? null : deadline.toLocalDate(), rs.getBoolean("LONG_TERM"), rs.getString("MEASURES"));
   }
-
-  static final Comparator<RectificationItem> ORDER = Comparator
-      .comparingInt((RectificationItem t) -> SOURCE_ORDER.indexOf(t.source()))
-      .thenComparing(RectificationItem::problemNo, LedgerRepository::byNumber)
-      .thenComparing(RectificationItem::county);
 
   /** Orders numbers like 2.10 after 2.9. */
   static int byNumber(String a, String b) {

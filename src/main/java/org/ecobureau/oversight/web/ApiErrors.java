@@ -20,12 +20,12 @@ public class ApiErrors {
   @ExceptionHandler(ImportRejectedException.class)
   public ResponseEntity<ErrorBody> rejected(ImportRejectedException e) {
     return ResponseEntity.badRequest().body(new ErrorBody(
-        "导入失败，共 " + e.problems().size() + " 处错误，目录未作任何修改", e.problems()));
+        "导入失败，共 " + e.problems().size() + " 处错误，未作任何修改", e.problems()));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   public ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody("导入失败：文件过大，目录未作任何修改",
+    return ResponseEntity.badRequest().body(new ErrorBody("导入失败：文件过大，未作任何修改",
         List.of(ImportProblem.ofFile(null, "文件超过上传大小上限"))));
   }
 

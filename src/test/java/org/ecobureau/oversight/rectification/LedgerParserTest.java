@@ -169,6 +169,10 @@ class LedgerParserTest {
     assertThat(problems).hasSize(1);
     assertProblem(problems.get(0), "comment.csv", 5, "责任县区", "未知县区「兰州区」");
     assertThat(parser.parse("comment.csv", utf8(csv.replace("兰州区", "临洮县")), MAX)).hasSize(2);
+    // a comment row further down is harmless too
+    String later = HEADER + GOOD + "# 以下为补充问题\n" + GOOD.replace(",1,", ",2,");
+    assertThat(parser.parse("later.csv", utf8(later), MAX)).extracting(RectificationItem::businessKey)
+        .containsExactly("RI-ZY-1:anding", "RI-ZY-2:anding");
   }
 
   @Test

@@ -1,14 +1,35 @@
 package org.ecobureau.oversight.supervision;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.supervision.CaseFile.Entry;
+import org.ecobureau.oversight.supervision.CaseFile.Kind;
+import org.ecobureau.oversight.supervision.CaseFileService.CaseFileNotFoundException;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +37,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+/** 一案一档 read from the engine's history of a county assignment walked step by step. */
 class CaseFileServiceTest extends ProcessTestSupport {
 
+  /** This test is about the case file, not about the diagrams' coverage: no floor. */
   @TestConfiguration
   static class Coverage {
     @Bean
@@ -28,40 +51,284 @@ class CaseFileServiceTest extends ProcessTestSupport {
   }
 
   @Autowired HistoryService historyService;
+  @Autowired CaseFileService caseFiles;
 
-  @Test
-  void dump() {
+  private static int sequence;
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Like CountyAssignmentProcessTest.start: what the key task hands a county assignment. */
+  ProcessInstance start(String county) {
+    String code = "8.8." + (++sequence);
     Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", "8.8.1");
-    vars.put("taskTitle", "t");
-    vars.put("taskContent", "c");
+    vars.put("taskCode", code);
+    vars.put("taskTitle", "测试任务" + code);
+    vars.put("taskContent", "测试内容");
     vars.put("leadUnits", "sthj");
     vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", "anding");
+    vars.put("county", county);
     vars.put("standing", false);
     vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    ProcessInstance pi = runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY, "KT-8.8.1:anding", vars);
-    completeAs("anding", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
+    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
+        CountyAssignmentProcess.businessKey(code, county), vars);
+  }
+
+  static Map<String, Object> report(int progress, String status, boolean wantsCompletion) {
     Map<String, Object> v = new HashMap<>();
-    v.put("period", "2026-11"); v.put("progress", 100); v.put("statusClass", "已完成"); v.put("workDone", "x");
-    v.put("filledBy", "李娜"); v.put("countyLeader", "王强"); v.put("wantsCompletion", true);
-    completeAs("anding", task(pi.getId()), v);
+    v.put("period", "2026-11");
+    v.put("progress", progress);
+    v.put("statusClass", status);
+    v.put("workDone", "完成排查并制定整改方案");
+    v.put("filledBy", "李娜");
+    v.put("countyLeader", "王强");
+    v.put("wantsCompletion", wantsCompletion);
+    return v;
+  }
+
+  static Map<String, Object> claim() {
+    FileValue evidence = Variables.fileValue("验收照片.pdf").file("%PDF-1.4 test".getBytes())
+        .mimeType("application/pdf").create();
+    Map<String, Object> v = new HashMap<>();
+    v.put("claimType", CountyAssignmentProcess.CLAIM_COMPLETED);
+    v.put("completionSummary", "已全部完成整治并通过自查");
+    v.put("completionEvidence", evidence);
+    return v;
+  }
+
+  /** Calls the service as the /api filter would: with the user and their groups authenticated. */
+  <T> T as(String userId, Supplier<T> call) {
+    identityService.setAuthentication(userId,
+        identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList());
+    try {
+      return call.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  static OffsetDateTime at(LocalDateTime t) {
+    return t.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime();
+  }
+
+  /** Sets the engine clock and returns the time, so the test knows when each step happened. */
+  static LocalDateTime now(LocalDateTime t) {
+    setNow(t);
+    return t;
+  }
+
+  // ------------------------------------------------------------------ the case file
+
+  @Test
+  void wholeHistoryRowByRowWithWhoDecisionCommentEvidenceAndTimes() throws Exception {
+    LocalDateTime started = now(START);
+    ProcessInstance pi = start("anding");
+    String bk = pi.getBusinessKey();
+
+    LocalDateTime accepted = now(LocalDateTime.of(2026, 11, 2, 10, 0));
+    completeAs("anding", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
+    LocalDateTime reported = now(LocalDateTime.of(2026, 11, 3, 9, 30));
+    completeAs("anding", task(pi.getId()), report(60, "序时推进", false));
+    LocalDateTime returned = now(LocalDateTime.of(2026, 11, 4, 11, 0));
+    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "return", "reportComment", "未附现场照片，请补充"));
+    LocalDateTime revised = now(LocalDateTime.of(2026, 11, 5, 15, 0));
+    completeAs("anding", task(pi.getId()), report(100, "已完成", true));
+    LocalDateTime approved = now(LocalDateTime.of(2026, 11, 6, 10, 0));
     completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "approve"));
-    completeAs("anding", task(pi.getId()), Map.of("claimType", "completed", "completionSummary", "s",
-        "completionEvidence", Variables.fileValue("验收照片.pdf").file("%PDF".getBytes()).mimeType("application/pdf").create()));
+    LocalDateTime claimed = now(LocalDateTime.of(2026, 11, 9, 9, 0));
+    Task claimTask = task(pi.getId());
+    completeAs("anding", claimTask, claim());
+    LocalDateTime claimApproved = now(LocalDateTime.of(2026, 11, 10, 14, 0));
     completeAs("sthj", task(pi.getId()), Map.of("claimDecision", "approve"));
-    runtimeService.createMessageCorrelation("publicNoticeObjection").processInstanceBusinessKey("KT-8.8.1:anding")
-        .setVariable("objection", "群众反映").correlate();
-    historyService.createHistoricTaskInstanceQuery().processInstanceId(pi.getId()).list().forEach(t ->
-        System.out.println("TASK " + t.getId() + " " + t.getTaskDefinitionKey() + " ai=" + t.getActivityInstanceId() + " del=" + t.getDeleteReason()));
-    historyService.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().forEach(a ->
-        System.out.println("ACT " + a.getId() + " " + a.getActivityId() + " " + a.getActivityType() + " " + a.getActivityName()));
-    historyService.createHistoricDetailQuery().processInstanceId(pi.getId()).variableUpdates().disableBinaryFetching().list().forEach(d -> {
-      var u = (org.camunda.bpm.engine.history.HistoricVariableUpdate) d;
-      System.out.println("UPD " + u.getVariableName() + " task=" + u.getTaskId() + " ai=" + u.getActivityInstanceId() + " exec=" + u.getExecutionId()
-          + " type=" + u.getTypeName() + " val=" + (u.getTypedValue() instanceof org.camunda.bpm.engine.variable.value.FileValue f ? "FILE:" + f.getFilename() : u.getValue()));
+
+    // the running item, as the county sees it
+    CaseFile running = as("anding", () -> caseFiles.caseFile(bk));
+    assertThat(running.state()).isEqualTo(CaseFile.RUNNING);
+    assertThat(running.endTime()).isNull();
+    assertThat(running.entries()).hasSize(8);
+
+    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    LocalDateTime elapsed = now(LocalDateTime.of(2026, 11, 18, 9, 0));
+    managementService.executeJob(timer.getId());
+    LocalDateTime signedOff = now(LocalDateTime.of(2026, 11, 19, 16, 30));
+    completeAs("lead", task(pi.getId()), Map.of("signOffDecision", "approve"));
+
+    CaseFile file = as("anding", () -> caseFiles.caseFile(bk));
+
+    // header
+    assertThat(file.businessKey()).isEqualTo(bk);
+    assertThat(file.processInstanceId()).isEqualTo(pi.getId());
+    assertThat(file.processDefinitionKey()).isEqualTo(CountyAssignmentProcess.KEY);
+    assertThat(file.processName()).isEqualTo("县区任务办理");
+    assertThat(file.code()).isEqualTo(bk.substring(3, bk.indexOf(':')));
+    assertThat(file.title()).isEqualTo("测试任务" + file.code());
+    assertThat(file.county()).isEqualTo("anding");
+    assertThat(file.countyName()).isEqualTo("安定区");
+    assertThat(file.state()).isEqualTo(CaseFile.FINISHED);
+    assertThat(file.startTime()).isEqualTo(at(started));
+    assertThat(file.endTime()).isEqualTo(at(signedOff));
+
+    // row by row
+    List<Entry> rows = file.entries();
+    assertThat(rows).extracting(Entry::step).containsExactly(
+        "任务已交办", "签收任务", "报送进展情况", "审核进展报告", "退回重报", "审核进展报告",
+        "申请销号", "审核销号申请", "公示期满", "审签销号", "已销号");
+    assertThat(rows).extracting(Entry::activityId).containsExactly(
+        "assignmentDispatched", "acceptAssignment", "submitProgressReport", "reviewProgressReport",
+        "reviseProgressReport", "reviewProgressReport", "claimCompletion", "reviewCompletionClaim",
+        "publicNoticeElapsed", "signOffAssignment", "assignmentSignedOff");
+    assertThat(rows).extracting(Entry::kind).containsExactly(Kind.MILESTONE, Kind.TASK, Kind.TASK, Kind.TASK,
+        Kind.TASK, Kind.TASK, Kind.TASK, Kind.TASK, Kind.MILESTONE, Kind.TASK, Kind.MILESTONE);
+    // started by the engine here (no user), then completed without claiming: who from the operation log
+    assertThat(rows).extracting(Entry::userId).containsExactly(
+        null, "anding", "anding", "sthj", "anding", "sthj", "anding", "sthj", null, "lead", null);
+    assertThat(rows).extracting(Entry::userName).containsExactly(
+        null, "安定区联络员", "安定区联络员", "市生态环境局审核员", "安定区联络员", "市生态环境局审核员",
+        "安定区联络员", "市生态环境局审核员", null, "市局领导", null);
+    assertThat(rows).extracting(Entry::time).containsExactly(
+        at(started), at(accepted), at(reported), at(returned), at(revised), at(approved),
+        at(claimed), at(claimApproved), at(elapsed), at(signedOff), at(signedOff));
+    assertThat(rows).extracting(Entry::time).isSorted();
+    assertThat(rows).extracting(Entry::decision).containsExactly(
+        null, null, null, "退回", null, "通过", null, "通过", null, "通过", null);
+    assertThat(rows).extracting(Entry::comment).containsExactly(
+        null, null, null, "未附现场照片，请补充", null, null, null, null, null, null, null);
+    assertThat(rows).extracting(Entry::evidence).containsExactly(
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of("验收照片.pdf"), List.of(), List.of(), List.of(), List.of());
+
+    assertThat(rows.get(1).fields()).containsExactly(Map.entry("责任人", "张伟"), Map.entry("联系电话", "13909321234"));
+    assertThat(rows.get(2).fields()).containsEntry("报告期", "2026-11").containsEntry("完成进度(%)", "60")
+        .containsEntry("进展状态", "序时推进").containsEntry("申请销号", "否")
+        .doesNotContainKeys("reportId", "expectedPeriod");
+    assertThat(List.copyOf(rows.get(2).fields().keySet())).startsWith("报告期", "完成进度(%)", "进展状态");
+    assertThat(rows.get(4).fields()).containsEntry("完成进度(%)", "100").containsEntry("进展状态", "已完成")
+        .containsEntry("申请销号", "是");
+    assertThat(rows.get(6).fields()).containsExactly(Map.entry("销号类型", "已完成"),
+        Map.entry("完成情况说明", "已全部完成整治并通过自查"));
+    assertThat(rows.get(3).fields()).isEmpty();
+    assertThat(rows.get(9).fields()).isEmpty(); // signedOffBy / closure are the engine's own
+
+    // How the history attributes what a task was completed with: the variables are recorded as
+    // updates of the process instance's variables carrying the task's activity instance id (not
+    // its task id), so the service attributes by activity instance.
+    String claimActivity = historyService.createHistoricTaskInstanceQuery().taskId(claimTask.getId())
+        .singleResult().getActivityInstanceId();
+    List<String> byActivity = historyService.createHistoricDetailQuery().variableUpdates()
+        .activityInstanceId(claimActivity).disableBinaryFetching().list().stream()
+        .map(d -> ((HistoricVariableUpdate) d).getVariableName()).toList();
+    assertThat(byActivity).contains("claimType", "completionSummary", "completionEvidence");
+    assertThat(historyService.createHistoricDetailQuery().variableUpdates().taskId(claimTask.getId()).count()).isZero();
+
+    // the workbook has the same rows
+    try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(CaseFileWorkbook.toBytes(file)))) {
+      Sheet sheet = wb.getSheet(CaseFileWorkbook.SHEET);
+      assertThat(sheet).isNotNull();
+      DataFormatter fmt = new DataFormatter();
+      assertThat(fmt.formatCellValue(sheet.getRow(0).getCell(0))).contains(bk).contains(file.title());
+      int header = -1;
+      for (Row r : sheet) {
+        if ("序号".equals(fmt.formatCellValue(r.getCell(0)))) {
+          header = r.getRowNum();
+          break;
+        }
+      }
+      assertThat(header).isPositive();
+      List<String> columns = new ArrayList<>();
+      sheet.getRow(header).forEach(c -> columns.add(fmt.formatCellValue(c)));
+      assertThat(columns).containsExactlyElementsOf(CaseFileWorkbook.COLUMNS);
+      assertThat(wb.getFontAt(sheet.getRow(header).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+      assertThat(sheet.getColumnWidth(7)).isGreaterThan(sheet.getColumnWidth(0));
+
+      List<String> steps = new ArrayList<>();
+      List<String> users = new ArrayList<>();
+      for (int r = header + 1; r <= sheet.getLastRowNum(); r++) {
+        Row row = sheet.getRow(r);
+        assertThat(fmt.formatCellValue(row.getCell(0))).isEqualTo(String.valueOf(r - header));
+        steps.add(fmt.formatCellValue(row.getCell(2)));
+        users.add(fmt.formatCellValue(row.getCell(3)));
+      }
+      assertThat(steps).containsExactlyElementsOf(rows.stream().map(Entry::step).toList());
+      assertThat(users).containsExactly("", "安定区联络员（anding）", "安定区联络员（anding）",
+          "市生态环境局审核员（sthj）", "安定区联络员（anding）", "市生态环境局审核员（sthj）",
+          "安定区联络员（anding）", "市生态环境局审核员（sthj）", "", "市局领导（lead）", "");
+      Row returnRow = sheet.getRow(header + 4);
+      assertThat(fmt.formatCellValue(returnRow.getCell(1))).isEqualTo("2026-11-04 11:00");
+      assertThat(fmt.formatCellValue(returnRow.getCell(4))).isEqualTo("退回");
+      assertThat(fmt.formatCellValue(returnRow.getCell(5))).isEqualTo("未附现场照片，请补充");
+      assertThat(returnRow.getCell(5).getCellStyle().getWrapText()).isTrue();
+      Row claimRow = sheet.getRow(header + 7);
+      assertThat(fmt.formatCellValue(claimRow.getCell(6))).isEqualTo("验收照片.pdf");
+      assertThat(fmt.formatCellValue(claimRow.getCell(7))).contains("销号类型：已完成");
+      assertThat(fmt.formatCellValue(sheet.getRow(header + 11).getCell(1))).isEqualTo("2026-11-19 16:30");
+    }
+  }
+
+  @Test
+  void objectionMilestoneCarriesTheObjectionText() {
+    ProcessInstance pi = start("longxi");
+    completeAs("longxi", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
+    completeAs("longxi", task(pi.getId()), report(100, "已完成", true));
+    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "approve"));
+    completeAs("longxi", task(pi.getId()), claim());
+    completeAs("sthj", task(pi.getId()), Map.of("claimDecision", "approve"));
+    LocalDateTime objected = now(LocalDateTime.of(2026, 11, 4, 16, 0));
+    runtimeService.createMessageCorrelation(CountyAssignmentProcess.OBJECTION_MESSAGE)
+        .processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariable("objection", "群众反映河道仍有垃圾")
+        .correlate();
+
+    CaseFile file = as("lead", () -> caseFiles.caseFile(pi.getBusinessKey()));
+    Entry objection = file.entries().get(file.entries().size() - 1);
+    assertThat(objection.step()).isEqualTo("收到异议");
+    assertThat(objection.kind()).isEqualTo(Kind.MILESTONE);
+    assertThat(objection.time()).isEqualTo(at(objected));
+    assertThat(objection.comment()).isEqualTo("群众反映河道仍有垃圾");
+    assertThat(file.state()).isEqualTo(CaseFile.RUNNING);
+    // no other row picked up the objection
+    assertThat(file.entries().subList(0, file.entries().size() - 1)).extracting(Entry::comment).containsOnlyNulls();
+  }
+
+  // ------------------------------------------------------------------ who may read it
+
+  @Test
+  void aCountyReadsOnlyItsOwnCaseFilesLeadsAndSupervisorsAll() {
+    String anding = start("anding").getBusinessKey();
+    String tongwei = start("tongwei").getBusinessKey();
+
+    assertThat(as("anding", () -> caseFiles.caseFile(anding)).countyName()).isEqualTo("安定区");
+    assertThatThrownBy(() -> as("anding", () -> caseFiles.caseFile(tongwei)))
+        .isInstanceOf(CaseFileNotFoundException.class);
+    assertThat(as("tongwei", () -> caseFiles.caseFile(tongwei)).countyName()).isEqualTo("通渭县");
+    assertThatThrownBy(() -> as("tongwei", () -> caseFiles.caseFile(anding)))
+        .isInstanceOf(CaseFileNotFoundException.class);
+    for (String user : List.of("lead", "supervisor", "sthj")) {
+      assertThat(as(user, () -> caseFiles.caseFile(anding)).businessKey()).isEqualTo(anding);
+      assertThat(as(user, () -> caseFiles.caseFile(tongwei)).businessKey()).isEqualTo(tongwei);
+    }
+    // another lead unit's reviewer does not lead these
+    assertThatThrownBy(() -> as("zjj", () -> caseFiles.caseFile(anding))).isInstanceOf(CaseFileNotFoundException.class);
+    // unknown items look the same as forbidden ones; nobody authenticated finds nothing
+    assertThatThrownBy(() -> as("lead", () -> caseFiles.caseFile("KT-0.0.0:anding")))
+        .isInstanceOf(CaseFileNotFoundException.class);
+    assertThatThrownBy(() -> caseFiles.caseFile(anding)).isInstanceOf(CaseFileNotFoundException.class);
+
+    // the caller's authentication is back in place afterwards
+    as("anding", () -> {
+      caseFiles.caseFile(anding);
+      assertThat(identityService.getCurrentAuthentication().getUserId()).isEqualTo("anding");
+      assertThat(identityService.getCurrentAuthentication().getGroupIds()).contains("county-anding");
+      return null;
     });
-    historyService.createUserOperationLogQuery().processInstanceId(pi.getId()).list().forEach(l ->
-        System.out.println("LOG " + l.getOperationType() + " task=" + l.getTaskId() + " user=" + l.getUserId() + " prop=" + l.getProperty()));
+  }
+
+  @Test
+  void mailNoticesSharingTheBusinessKeyAreNotTheItem() {
+    ProcessInstance pi = start("weiyuan");
+    // the acceptance mail is a send-notice instance with the same business key
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(pi.getBusinessKey())
+        .count()).isGreaterThan(1);
+    CaseFile file = as("lead", () -> caseFiles.caseFile(pi.getBusinessKey()));
+    assertThat(file.processInstanceId()).isEqualTo(pi.getId());
+    assertThat(file.entries()).extracting(Entry::step).containsExactly("任务已交办");
   }
 }
