@@ -469,7 +469,7 @@ class CatalogueImportTest {
   private JsonNode rejected(ResponseEntity<String> response) {
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     JsonNode body = body(response);
-    assertThat(body.get("message").asText()).contains("目录未作任何修改");
+    assertThat(body.get("message").asText()).contains("未作任何修改");
     JsonNode errors = body.get("errors");
     assertThat(errors.isArray()).isTrue();
     assertThat(errors).isNotEmpty();
