@@ -4,6 +4,8 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -29,15 +31,17 @@ public class InstanceAccessGrants implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String instanceId = execution.getProcessInstanceId();
+    // One grant per group: the same unit may lead and accept an item, and inside one transaction
+    // a second grant would not see the first (it is flushed at commit).
+    Set<String> groups = new LinkedHashSet<>();
+    groups.add(Vars.COUNTY_GROUP.get(execution));
+    groups.addAll(OrgDirectory.splitList(Vars.REVIEWER_GROUPS.get(execution)));
+    Object acceptance = execution.getVariable("acceptanceGroup");
+    if (acceptance instanceof String g && !g.isBlank()) {
+      groups.add(g);
+    }
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      grant(Vars.COUNTY_GROUP.get(execution), instanceId);
-      for (String g : OrgDirectory.splitList(Vars.REVIEWER_GROUPS.get(execution))) {
-        grant(g, instanceId);
-      }
-      Object acceptance = execution.getVariable("acceptanceGroup");
-      if (acceptance instanceof String g && !g.isBlank()) {
-        grant(g, instanceId);
-      }
+      groups.forEach(g -> grant(g, instanceId));
       return null;
     });
   }

@@ -3,7 +3,6 @@ package org.ecobureau.oversight.supervision;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.ecobureau.oversight.supervision.CaseFileService.CaseFileNotFoundException;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,12 +40,28 @@ public class CaseFileController {
   @GetMapping(path = "/{businessKey}" + XLSX_SUFFIX, produces = CaseFileWorkbook.CONTENT_TYPE)
   public ResponseEntity<byte[]> workbook(@PathVariable String businessKey) {
     CaseFile file = service.caseFile(businessKey);
-    ContentDisposition disposition = ContentDisposition.attachment()
-        .filename("一案一档-" + file.businessKey() + XLSX_SUFFIX, StandardCharsets.UTF_8).build();
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment("一案一档-" + file.businessKey() + XLSX_SUFFIX))
         .contentType(MediaType.parseMediaType(CaseFileWorkbook.CONTENT_TYPE))
         .body(CaseFileWorkbook.toBytes(file));
+  }
+
+  /**
+   * {@code attachment; filename*=UTF-8''<name>} with the name percent-encoded as RFC 5987 asks
+   * (every browser in use reads it; no RFC 2047 fallback, which RFC 6266 advises against).
+   */
+  static String attachment(String filename) {
+    StringBuilder sb = new StringBuilder("attachment; filename*=UTF-8''");
+    for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
   }
 
   @ExceptionHandler(CaseFileNotFoundException.class)
