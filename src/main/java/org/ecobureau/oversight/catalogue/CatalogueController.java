@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.ecobureau.oversight.assignment.KeyTaskStarter;
+import org.ecobureau.oversight.common.ReplacingImport;
 import org.ecobureau.oversight.identity.OrgDirectory;
-import org.ecobureau.oversight.web.ApiErrors.ForbiddenException;
 import org.ecobureau.oversight.web.ApiUser;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,32 +53,26 @@ public class CatalogueController {
   }
 
   @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public CatalogueImportService.ImportResult importFile(@RequestParam("file") MultipartFile file,
+  public ReplacingImport.Result importFile(@RequestParam("file") MultipartFile file,
       HttpServletRequest request) throws IOException {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
     return importService.importFile(file.getOriginalFilename(), file.getBytes());
   }
 
   /** Starts a key-task instance for every catalogue task that has none yet. */
   @PostMapping("/dispatch")
   public Map<String, Object> dispatchAll(HttpServletRequest request) {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
     List<String> started = starter.startAll();
     return Map.of("started", started.size(), "codes", started);
   }
 
   @PostMapping("/{code}/dispatch")
   public Map<String, Object> dispatch(@PathVariable String code, HttpServletRequest request) {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
     var instance = starter.start(code);
     return Map.of("code", code, "started", instance.isPresent(),
         "processInstanceId", instance.map(p -> p.getId()).orElse(""));
   }
 
-  private static void requireLead(HttpServletRequest request) {
-    ApiUser user = (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
-    if (user == null || !user.inAny(OrgDirectory.LEAD_GROUP, OrgDirectory.ADMIN_GROUP)) {
-      throw new ForbiddenException("只有市局领导（lead）或管理员可以导入和交办重点任务");
-    }
-  }
 }

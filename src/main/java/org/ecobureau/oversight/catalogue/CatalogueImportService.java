@@ -1,10 +1,8 @@
 package org.ecobureau.oversight.catalogue;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.common.ReplacingImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,8 +18,6 @@ public class CatalogueImportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogueImportService.class);
 
-  /** What an import did, by task code count. */
-  public record ImportResult(int total, int created, int updated, int unchanged, int retired) {}
 
   private final CatalogueParser parser;
   private final CatalogueRepository repository;
@@ -35,35 +31,10 @@ public class CatalogueImportService {
   }
 
   @Transactional
-  public ImportResult importFile(String fileName, byte[] content) {
+  public ReplacingImport.Result importFile(String fileName, byte[] content) {
     var table = TableReader.read(fileName, content, properties.catalogue().maxUploadBytes());
     List<KeyTask> tasks = parser.parse(fileName, table);
-    Map<String, String> existing = repository.fingerprints();
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-    Set<String> codes = new HashSet<>();
-    for (KeyTask t : tasks) {
-      codes.add(t.code());
-      String old = existing.get(t.code());
-      if (old == null) {
-        repository.insert(t);
-        created++;
-      } else if (old.equals(t.fingerprint())) {
-        unchanged++;
-      } else {
-        repository.update(t);
-        updated++;
-      }
-    }
-    int retired = 0;
-    for (var e : existing.entrySet()) {
-      if (!codes.contains(e.getKey()) && !"retired".equals(e.getValue())) {
-        repository.retire(e.getKey());
-        retired++;
-      }
-    }
-    ImportResult result = new ImportResult(tasks.size(), created, updated, unchanged, retired);
+    ReplacingImport.Result result = ReplacingImport.apply(tasks, KeyTask::code, KeyTask::fingerprint, repository);
     LOG.info("Catalogue import of {}: {}", fileName, result);
     return result;
   }

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.common.ReplacingImport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The catalogue of key tasks (table OV_KEY_TASK). */
 @Repository
-public class CatalogueRepository {
+public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
 
   private final JdbcTemplate jdbc;
 
@@ -46,7 +47,7 @@ public class CatalogueRepository {
   /** Fingerprints of every row (active or not) by code. */
   public Map<String, String> fingerprints() {
     return jdbc.query("SELECT CODE, FINGERPRINT, ACTIVE FROM OV_KEY_TASK",
-            (rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : "retired"))
+            (rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : ReplacingImport.RETIRED))
         .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import org.ecobureau.oversight.identity.County;
-import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.identity.Unit;
-import org.ecobureau.oversight.web.ApiErrors.ForbiddenException;
+import org.ecobureau.oversight.common.ReplacingImport;
+import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.web.ApiUser;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,16 +53,10 @@ public class LedgerController {
   }
 
   @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public LedgerImportService.ImportResult importFile(@RequestParam("file") MultipartFile file,
+  public ReplacingImport.Result importFile(@RequestParam("file") MultipartFile file,
       HttpServletRequest request) throws IOException {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入整改台账");
     return importService.importFile(file.getOriginalFilename(), file.getBytes());
   }
 
-  private static void requireLead(HttpServletRequest request) {
-    ApiUser user = (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
-    if (user == null || !user.inAny(OrgDirectory.LEAD_GROUP, OrgDirectory.ADMIN_GROUP)) {
-      throw new ForbiddenException("只有市局领导（lead）或管理员可以导入整改台账");
-    }
-  }
 }

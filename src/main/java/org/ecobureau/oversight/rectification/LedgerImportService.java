@@ -1,10 +1,8 @@
 package org.ecobureau.oversight.rectification;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.common.ReplacingImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,9 +18,6 @@ public class LedgerImportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerImportService.class);
 
-  /** What an import did, counted in items (one per problem and county). */
-  public record ImportResult(int total, int created, int updated, int unchanged, int retired) {}
-
   private final LedgerParser parser;
   private final LedgerRepository repository;
   private final OversightProperties properties;
@@ -35,34 +30,10 @@ public class LedgerImportService {
   }
 
   @Transactional
-  public ImportResult importFile(String fileName, byte[] content) {
+  public ReplacingImport.Result importFile(String fileName, byte[] content) {
     List<RectificationItem> items = parser.parse(fileName, content, properties.catalogue().maxUploadBytes());
-    Map<String, String> existing = repository.fingerprints();
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-    Set<String> keys = new HashSet<>();
-    for (RectificationItem t : items) {
-      keys.add(t.businessKey());
-      String old = existing.get(t.businessKey());
-      if (old == null) {
-        repository.insert(t);
-        created++;
-      } else if (old.equals(t.fingerprint())) {
-        unchanged++;
-      } else {
-        repository.update(t);
-        updated++;
-      }
-    }
-    int retired = 0;
-    for (var e : existing.entrySet()) {
-      if (!keys.contains(e.getKey()) && !LedgerRepository.RETIRED.equals(e.getValue())) {
-        repository.retire(e.getKey());
-        retired++;
-      }
-    }
-    ImportResult result = new ImportResult(items.size(), created, updated, unchanged, retired);
+    ReplacingImport.Result result = ReplacingImport.apply(items, RectificationItem::businessKey,
+        RectificationItem::fingerprint, repository);
     LOG.info("Rectification ledger import of {}: {}", fileName, result);
     return result;
   }

@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.common.ReplacingImport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The rectification ledger (table OV_RECTIFICATION_ITEM), one row per problem and county. */
 @Repository
-public class LedgerRepository {
+public class LedgerRepository implements ReplacingImport.Store<RectificationItem> {
 
   /** The value {@link #fingerprints()} gives a retired item. */
-  public static final String RETIRED = "retired";
+  public static final String RETIRED = ReplacingImport.RETIRED;
 
   private static final List<String> SOURCE_ORDER = List.copyOf(RectificationItem.SOURCE_CODES.keySet());
 

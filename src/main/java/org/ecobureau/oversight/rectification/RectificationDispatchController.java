@@ -3,8 +3,6 @@ package org.ecobureau.oversight.rectification;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.ecobureau.oversight.identity.OrgDirectory;
-import org.ecobureau.oversight.web.ApiErrors.ForbiddenException;
 import org.ecobureau.oversight.web.ApiUser;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,23 +22,17 @@ public class RectificationDispatchController {
 
   @PostMapping("/dispatch")
   public Map<String, Object> dispatchAll(HttpServletRequest request) {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市整改办（lead）或管理员可以交办整改问题");
     List<String> started = starter.startAll();
     return Map.of("started", started.size(), "businessKeys", started);
   }
 
   @PostMapping("/{businessKey}/dispatch")
   public Map<String, Object> dispatch(@PathVariable String businessKey, HttpServletRequest request) {
-    requireLead(request);
+    ApiUser.requireLead(request, "只有市整改办（lead）或管理员可以交办整改问题");
     var instance = starter.start(businessKey);
     return Map.of("businessKey", businessKey, "started", instance.isPresent(),
         "processInstanceId", instance.map(p -> p.getId()).orElse(""));
   }
 
-  private static void requireLead(HttpServletRequest request) {
-    ApiUser user = (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
-    if (user == null || !user.inAny(OrgDirectory.LEAD_GROUP, OrgDirectory.ADMIN_GROUP)) {
-      throw new ForbiddenException("只有市整改办（lead）或管理员可以交办整改问题");
-    }
-  }
 }
