@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one notice through the configured SMTP server to the members of its recipient groups.
  * Runs as an asynchronous job: a failure throws, the engine retries per the diagram's retry
- * cycle and raises an incident when retries run out. The Message-ID is derived from the notice
- * id, so a receiving server can discard a duplicate delivered after a lost commit.
+ * cycle and raises an incident when retries run out. The job executor's locking runs each notice
+ * on one node only. If the commit after a successful send is lost, the retry sends again; the
+ * Message-ID is derived from the notice id, so such a duplicate carries the same id and can be
+ * recognised.
  */
 @Component("mailDelivery")
 public class MailDelivery implements JavaDelegate {
