@@ -9,7 +9,18 @@
 //   3. the first proposed county user logs in, opens 签收任务
 //      (screenshot docs/screenshots/tasklist-accept-form.png), the phone pattern
 //      error shows and blocks completion, a valid phone completes it, and REST
-//      shows the next task 报送进展情况 (submitProgressReport).
+//      shows the next task 报送进展情况 (submitProgressReport);
+//   4. rectification item RI-ZY-1:anding (dispatched by lead over REST): anding opens
+//      制定整改方案, the labels show, a deadline 尽快 shows the pattern error and blocks
+//      completion, valid values complete it (screenshot
+//      docs/screenshots/tasklist-rectification-plan.png) and REST shows 审核整改方案;
+//   5. REST moves it on to 申请验收; anding uploads a PDF through the file input and
+//      completes it, REST shows 市级验收 (acceptRectification) for 市生态环境局;
+//   6. sthj opens 市级验收, the evidence link carries the file name and downloads it
+//      (screenshot docs/screenshots/tasklist-acceptance-review.png);
+//   7. supervisor starts 受理公示异议 from Tasklist's start-process dialog for the item,
+//      which is not in public notice: the start is refused with 不在公示期
+//      (screenshot docs/screenshots/tasklist-objection-refused.png).
 //
 // Needs a running app with the demo profile (fresh database): see run.sh.
 // Env: E2E_BASE_URL (default http://localhost:18080), E2E_CHROMIUM (default
@@ -18,7 +29,7 @@
 // line is "e2e: N passed, M failed".
 
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +43,9 @@ const TIMEOUT = 30_000;
 
 const TASKLIST = `${BASE}/camunda/app/tasklist/`;
 const PHONE_ERROR = '应为11位手机号或带区号的固定电话';
+const DEADLINE_ERROR = '格式应为 YYYY-MM-DD 或“长期坚持”';
+const ITEM = 'RI-ZY-1:anding';
+const EVIDENCE_NAME = '整改验收材料-e2e.pdf';
 
 let passed = 0;
 let failed = 0;
@@ -230,6 +244,73 @@ async function restTaskGone(user, taskId) {
   return poll(async () => (await rest(user, `/engine-rest/task/${taskId}`)).status === 404, TIMEOUT);
 }
 
+/** Opens a task: from the 我的待办 list if it is on the first page there, else by its URL. */
+async function openTask(page, taskId, formName) {
+  await selectFilter(page, '我的待办');
+  const link = page.locator(`ol.tasks-list a[href="#/?task=${taskId}"]`);
+  const listed = await link.waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
+  if (listed) {
+    await link.click();
+  } else {
+    log(`  (task ${taskId} not on the first page of 我的待办; opening it by URL)`);
+    await page.goto(`${TASKLIST}#/?task=${taskId}`);
+  }
+  await page.locator(`form[name="${formName}"]`).waitFor();
+}
+
+/** The open tasks of a business key as this user (REST). */
+async function tasksOf(user, businessKey) {
+  return restOk(user, `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}`);
+}
+
+/** Waits for the single open task of the business key to be this step; returns it. */
+async function waitForTask(user, businessKey, taskDefinitionKey) {
+  const list = await poll(async () => {
+    const l = await tasksOf(user, businessKey);
+    return l.length === 1 && l[0].taskDefinitionKey === taskDefinitionKey ? l : null;
+  });
+  return list?.[0];
+}
+
+/** Completes the step over REST as the user (the way RectificationLifecycleIT does). */
+async function completeByRest(user, businessKey, taskDefinitionKey, variables) {
+  const task = await waitForTask(user, businessKey, taskDefinitionKey);
+  if (!task) {
+    const now = (await tasksOf(user, businessKey)).map((t) => `${t.name}/${t.taskDefinitionKey}`);
+    throw new Error(`${businessKey}: no ${taskDefinitionKey} task for ${user} (open: ${JSON.stringify(now)})`);
+  }
+  await restOk(user, `/engine-rest/task/${task.id}/complete`, { method: 'POST', body: { variables } });
+  log(`  (REST: ${user} completed ${task.name} / ${taskDefinitionKey})`);
+  return task;
+}
+
+const str = (value) => ({ value, type: 'String' });
+
+/** The current month (YYYY-MM) in the app's time zone, a valid 报告期. */
+function currentPeriod() {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+}
+
+/** A small valid one-page PDF. */
+function tinyPdf() {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
 // ------------------------------------------------------------------------ run
 
 async function run(page) {
@@ -417,7 +498,199 @@ async function run(page) {
     { responsiblePerson: saved.responsiblePerson?.value, responsiblePhone: saved.responsiblePhone?.value },
   );
 
+  await rectification(page);
+
   check(pageErrors.length === 0, 'no uncaught JavaScript errors in the page', pageErrors);
+}
+
+// ------------------------------------------------- inspection rectification item
+
+async function rectification(page) {
+  step(`lead: dispatch ${ITEM} (REST)`);
+  const ledger = await restOk('lead', '/api/rectification');
+  const entry = ledger.find((i) => i.businessKey === ITEM);
+  check(!!entry, `the demo ledger lists ${ITEM}`, ledger.slice(0, 5).map((i) => i.businessKey));
+  const dispatched = await restOk('lead', `/api/rectification/${ITEM}/dispatch`, { method: 'POST' });
+  check(dispatched?.started === true, `POST /api/rectification/${ITEM}/dispatch started the item`, dispatched);
+  const planTask = await waitForTask('anding', ITEM, 'draftRectificationPlan');
+  check(!!planTask && planTask.name === '制定整改方案', 'anding has 制定整改方案 (draftRectificationPlan)', planTask);
+
+  // ---------------------------------------------------------------- 制定整改方案
+  step(`anding: 制定整改方案 for ${ITEM}`);
+  await logout(page);
+  await login(page, 'anding');
+  await openTask(page, planTask.id, 'planForm');
+
+  const pform = page.locator('form[name="planForm"]');
+  const codeInput = pform.locator('input[cam-variable-name="taskCode"]');
+  const planRendered = await poll(async () => (await codeInput.inputValue()) !== '');
+  check(planRendered, 'embedded 制定整改方案 form rendered (问题编号 filled)');
+  const planLabels = (await pform.locator('label').allInnerTexts()).map((t) => t.trim());
+  for (const want of ['问题编号', '问题描述', '整改措施', '整改目标', '整改时限', '责任领导']) {
+    check(planLabels.some((l) => l.startsWith(want)), `form shows label ${want}`, planLabels);
+  }
+  const itemCode = await codeInput.inputValue();
+  const restItemCode = await variable('anding', planTask.id, 'taskCode');
+  check(itemCode === restItemCode, `问题编号 field has the item's code (${itemCode})`, { ui: itemCode, rest: restItemCode });
+  const problem = await pform.locator('textarea[cam-variable-name="problem"]').inputValue();
+  check(problem.trim() !== '', '问题描述 field has the problem text', problem);
+
+  await claim(page, 'planForm');
+  const deadline = pform.locator('#planDeadline');
+  const deadlineError = pform.locator('p.text-danger', { hasText: DEADLINE_ERROR });
+  const planComplete = completeButton(page);
+  // Everything else valid first, so that the disabled button can only be the deadline's fault.
+  await pform.locator('#planMeasures').fill('实施园区雨污分流改造，完善污水收集管网');
+  await pform.locator('#planGoal').fill('园区污水全收集全处理');
+  await pform.locator('#planLeader').fill('张副区长');
+  await deadline.fill('尽快');
+  check(await deadlineError.isVisible(), `invalid deadline 尽快 shows "${DEADLINE_ERROR}"`, await pform.innerText());
+  check(await planComplete.isDisabled(), 'Complete is disabled while the deadline is invalid');
+
+  await deadline.fill('2027-06-30');
+  check((await deadlineError.count()) === 0, 'deadline 2027-06-30 clears the error');
+  check(await planComplete.isEnabled(), 'Complete is enabled with a valid plan');
+  await screenshotForm(page, 'planForm', join(SHOT_DIR, 'tasklist-rectification-plan.png'));
+  await planComplete.click();
+  check(await taskGoneFromList(page, planTask.id), '制定整改方案 disappears from the task list');
+  check(await restTaskGone('anding', planTask.id), '制定整改方案 is gone in the engine (REST 404)');
+
+  const reviewTask = await waitForTask('lead', ITEM, 'reviewRectificationPlan');
+  check(!!reviewTask && reviewTask.name === '审核整改方案', 'next task is 审核整改方案 (reviewRectificationPlan)', await tasksOf('lead', ITEM));
+  const planVars = await restOk('lead', `/engine-rest/process-instance/${reviewTask.processInstanceId}/variables?deserializeValues=false`);
+  check(
+    planVars.planDeadline?.value === '2027-06-30' && planVars.planLeader?.value === '张副区长' && planVars.planGoal?.value === '园区污水全收集全处理',
+    'planDeadline / planLeader / planGoal saved from the form',
+    { planDeadline: planVars.planDeadline?.value, planLeader: planVars.planLeader?.value, planGoal: planVars.planGoal?.value },
+  );
+
+  // ---------------------------------------------------------------- on to 申请验收 by REST
+  step(`REST: approve the plan, report completion, approve the report (${ITEM})`);
+  await completeByRest('lead', ITEM, 'reviewRectificationPlan', { planDecision: str('approve') });
+  await completeByRest('anding', ITEM, 'submitRectificationReport', {
+    period: str(currentPeriod()),
+    progress: { value: 100, type: 'Integer' },
+    statusClass: str('已完成'),
+    workDone: str('雨污分流改造完工'),
+    filledBy: str('李娜'),
+    countyLeader: str('王强'),
+    wantsCompletion: { value: true, type: 'Boolean' },
+  });
+  await completeByRest('sthj', ITEM, 'reviewRectificationReport', { reportDecision: str('approve') });
+  const requestTask = await waitForTask('anding', ITEM, 'requestAcceptance');
+  check(!!requestTask && requestTask.name === '申请验收', 'anding has 申请验收 (requestAcceptance)', await tasksOf('anding', ITEM));
+
+  // ---------------------------------------------------------------- 申请验收
+  step(`anding: 申请验收 with an uploaded PDF`);
+  const fileDir = mkdtempSync(join(tmpdir(), 'e2e-upload-'));
+  const pdfPath = join(fileDir, EVIDENCE_NAME);
+  const pdf = tinyPdf();
+  writeFileSync(pdfPath, pdf);
+  try {
+    await openTask(page, requestTask.id, 'acceptanceRequestForm');
+    const rform = page.locator('form[name="acceptanceRequestForm"]');
+    const rendered = await poll(
+      async () => (await rform.locator('input[cam-variable-name="planDeadline"]').inputValue()) === '2027-06-30',
+    );
+    check(rendered, 'embedded 申请验收 form rendered with the approved plan (整改时限 2027-06-30)');
+    await claim(page, 'acceptanceRequestForm');
+    const requestComplete = completeButton(page);
+    await rform.locator('#selfCheck').fill('已完成雨污分流改造，经自查合格');
+    const fileInput = rform.locator('input[type="file"]#acceptanceEvidence');
+    check((await fileInput.count()) === 1, 'form has the 佐证材料 file input');
+    log(`  (before a file is chosen, Complete is ${(await requestComplete.isDisabled()) ? 'disabled' : 'enabled'})`);
+    await fileInput.setInputFiles(pdfPath);
+    const chosen = await fileInput.evaluate((el) => el.files?.[0]?.name || '');
+    check(chosen === EVIDENCE_NAME, `file input holds ${EVIDENCE_NAME}`, chosen);
+    const enabled = await poll(async () => requestComplete.isEnabled(), 10_000, 200);
+    check(enabled, 'Complete is enabled with 自查情况 and a file');
+    await requestComplete.click();
+    const gone = await taskGoneFromList(page, requestTask.id);
+    check(gone, '申请验收 disappears from the task list', gone ? undefined : await notificationText(page));
+  } finally {
+    rmSync(fileDir, { recursive: true, force: true });
+  }
+  const acceptTask = await waitForTask('sthj', ITEM, 'acceptRectification');
+  check(!!acceptTask && acceptTask.name === '市级验收', 'next task is 市级验收 (acceptRectification) for sthj', await tasksOf('lead', ITEM));
+  const links = await restOk('lead', `/engine-rest/task/${acceptTask.id}/identity-links?type=candidate`);
+  const groups = links.map((l) => l.groupId).filter(Boolean);
+  const unit = await restOk('lead', `/engine-rest/group/${encodeURIComponent(groups[0] || 'none')}`).catch(() => null);
+  check(
+    groups.length === 1 && unit?.name === '市生态环境局',
+    '市级验收 is offered to the group of 市生态环境局',
+    { candidateGroups: groups, name: unit?.name },
+  );
+  const evidence = await restOk('lead', `/engine-rest/task/${acceptTask.id}/variables/acceptanceEvidence?deserializeValues=false`);
+  check(
+    evidence.type === 'File' && evidence.valueInfo?.filename === EVIDENCE_NAME,
+    `acceptanceEvidence saved as a File named ${EVIDENCE_NAME}`,
+    { type: evidence.type, valueInfo: evidence.valueInfo },
+  );
+  const selfCheck = await variable('lead', acceptTask.id, 'selfCheck');
+  check(selfCheck === '已完成雨污分流改造，经自查合格', 'selfCheck saved from the form', selfCheck);
+
+  // ---------------------------------------------------------------- 市级验收
+  step(`sthj: 市级验收 shows the evidence`);
+  await logout(page);
+  await login(page, 'sthj');
+  await openTask(page, acceptTask.id, 'acceptanceForm');
+  const vform = page.locator('form[name="acceptanceForm"]');
+  const download = vform.locator('a[cam-file-download="acceptanceEvidence"]');
+  const linked = await poll(async () => (await download.innerText().catch(() => '')).trim() === EVIDENCE_NAME);
+  check(linked, `the evidence link shows ${EVIDENCE_NAME}`, await download.innerText().catch((e) => String(e)));
+  const shownSelfCheck = await vform.locator('textarea[cam-variable-name="selfCheck"]').inputValue();
+  check(shownSelfCheck === selfCheck, '自查情况 shows what anding wrote', shownSelfCheck);
+  const href = await download.getAttribute('href');
+  const fetched = await page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'same-origin' });
+    const b = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, size: b.length, head: String.fromCharCode(...b.slice(0, 8)), type: r.headers.get('content-type') };
+  }, href);
+  check(
+    fetched.status === 200 && fetched.size === pdf.length && fetched.head.startsWith('%PDF-'),
+    'the evidence link downloads the uploaded PDF',
+    { href, ...fetched },
+  );
+  await claim(page, 'acceptanceForm');
+  await screenshotForm(page, 'acceptanceForm', join(SHOT_DIR, 'tasklist-acceptance-review.png'));
+
+  // ---------------------------------------------------------------- 受理公示异议
+  step(`supervisor: 受理公示异议 for ${ITEM} (not in public notice) is refused`);
+  const objectionsBefore = (await restOk('lead', '/engine-rest/history/process-instance/count?processDefinitionKey=file-objection')).count;
+  await logout(page);
+  await login(page, 'supervisor');
+  await page.locator('.start-process-action a').click();
+  const modal = page.locator('.modal-content');
+  const processLink = modal.locator('ul.processes a', { hasText: '受理公示异议' });
+  const offered = await processLink.waitFor().then(() => true).catch(() => false);
+  check(offered, 'the start-process dialog offers 受理公示异议', await modal.locator('ul.processes').innerText().catch(() => ''));
+  await processLink.click();
+  const oform = modal.locator('form[name="objectionForm"]');
+  const formShown = await oform.waitFor().then(() => true).catch(() => false);
+  check(formShown, 'the start form (file-objection.html) renders in the dialog', formShown ? undefined : await modal.innerText());
+  const objLabels = (await oform.locator('label').allInnerTexts()).map((t) => t.trim());
+  check(['事项编号', '异议来源', '异议内容'].every((w) => objLabels.some((l) => l.startsWith(w))), 'start form shows 事项编号 / 异议来源 / 异议内容', objLabels);
+  await oform.locator('#itemKey').fill(ITEM);
+  await oform.locator('#objectionChannel').selectOption('来电');
+  await oform.locator('#objection').fill('群众来电反映园区仍有污水直排');
+  const start = modal.locator('.modal-footer button.btn-primary[ng-click="startProcessInstance()"]');
+  check(await start.isEnabled(), 'the Start button is enabled with a complete form');
+  await start.click();
+  const refusal = page.locator('.notifications, .page-notifications, [notifications-panel]', { hasText: '不在公示期' }).first();
+  const refused = await refusal.waitFor().then(() => true).catch(() => false);
+  const refusalText = refused ? (await refusal.innerText()).trim() : await page.locator('body').innerText();
+  check(refused, 'the start is refused with a notification containing 不在公示期', refused ? undefined : refusalText.slice(0, 800));
+  log(`  (notification: ${refusalText.replace(/\s+/g, ' ')})`);
+  check((await oform.count()) === 1, 'the dialog stays open with the form');
+  await page.evaluate(() => document.activeElement?.blur?.());
+  await page.waitForTimeout(300);
+  const shot = join(SHOT_DIR, 'tasklist-objection-refused.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  log(`  saved ${shot}`);
+  const objectionsAfter = (await restOk('lead', '/engine-rest/history/process-instance/count?processDefinitionKey=file-objection')).count;
+  check(objectionsAfter === objectionsBefore, 'no 受理公示异议 instance was recorded (REST history)', { objectionsBefore, objectionsAfter });
+  const still = await tasksOf('lead', ITEM);
+  check(still.length === 1 && still[0].taskDefinitionKey === 'acceptRectification', `${ITEM} still waits at 市级验收`, still.map((t) => t.taskDefinitionKey));
 }
 
 async function main() {
@@ -463,6 +736,7 @@ async function main() {
     if (consoleErrors.length) log(`  browser console errors:\n    ${consoleErrors.join('\n    ')}`);
     if (pageErrors.length) log(`  page errors:\n    ${pageErrors.join('\n    ')}`);
   } finally {
+    if (!code && consoleErrors.length) log(`\n  note: browser console errors (not counted):\n    ${consoleErrors.join('\n    ')}`);
     await context?.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }

@@ -283,6 +283,25 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
     assertThat(task(pi.getId()).getTaskDefinitionKey()).isEqualTo(Element.submitProgressReport.name());
   }
 
+  /** The public notice alone (started before its first step): 5 working days across a holiday. */
+  @Test
+  void publicNoticeAloneCountsWorkingDaysAcrossTheNationalDayHoliday() {
+    setNow(LocalDateTime.of(2026, 9, 24, 16, 0));
+    ProcessInstance pi = runtimeService.createProcessInstanceByKey(CountyAssignmentProcess.KEY)
+        .businessKey("KT-9.8.1:anding")
+        .setVariables(Map.of("taskCode", "9.8.1", "taskTitle", "单步测试", "county", "anding",
+            "countyName", "安定区", "countyGroup", "county-anding", "reviewerGroups", "dept-sthj",
+            "claimType", CountyAssignmentProcess.CLAIM_COMPLETED))
+        .startBeforeActivity(Element.startPublicNotice.name())
+        .execute();
+    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    assertThat(timer.getDuedate()).isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2026, 10, 9)));
+    setNow(LocalDateTime.of(2026, 10, 9, 18, 0));
+    managementService.executeJob(timer.getId());
+    assertThat(task(pi.getId()).getTaskDefinitionKey()).isEqualTo(Element.signOffAssignment.name());
+    assertThat(pi).hasNotPassed(Element.acceptAssignment.name());
+  }
+
   // ------------------------------------------------------------------ guards
 
   @Test
