@@ -1,5 +1,10 @@
 package org.ecobureau.oversight.rectification;
 
+import static org.ecobureau.oversight.support.ImportResponses.assertError;
+import static org.ecobureau.oversight.support.ImportResponses.body;
+import static org.ecobureau.oversight.support.ImportResponses.find;
+import static org.ecobureau.oversight.support.ImportResponses.multipart;
+import static org.ecobureau.oversight.support.ImportResponses.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecobureau.oversight.rectification.LedgerParserTest.GOOD;
 import static org.ecobureau.oversight.rectification.LedgerParserTest.HEADER;
@@ -7,7 +12,6 @@ import static org.ecobureau.oversight.rectification.LedgerParserTest.utf8;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
@@ -48,7 +52,6 @@ class LedgerImportTest {
   @Autowired private TestRestTemplate restTemplate;
   @Autowired private LedgerRepository repository;
   @Autowired private DemoLedger demoLedger;
-  @Autowired private ObjectMapper json;
 
   @AfterEach
   void restoreDemoLedger() {
@@ -377,18 +380,6 @@ class LedgerImportTest {
     return client.postForEntity(IMPORT, multipart(fileName, content), String.class);
   }
 
-  private static HttpEntity<MultiValueMap<String, Object>> multipart(String fileName, byte[] content) {
-    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-    form.add("file", new ByteArrayResource(content) {
-      @Override
-      public String getFilename() {
-        return fileName;
-      }
-    });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return new HttpEntity<>(form, headers);
-  }
 
   private static byte[] withDateCell(byte[] xlsx, int row, int column, LocalDate date) throws IOException {
     try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx));
@@ -403,42 +394,9 @@ class LedgerImportTest {
     }
   }
 
-  private JsonNode body(ResponseEntity<String> response) {
-    try {
-      return json.readTree(response.getBody());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response.getBody(), e);
-    }
-  }
 
-  /** Asserts a 400 with the documented error body and returns its errors. */
-  private JsonNode rejected(ResponseEntity<String> response) {
-    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    JsonNode body = body(response);
-    assertThat(body.get("message").asText()).contains("未作任何修改");
-    JsonNode errors = body.get("errors");
-    assertThat(errors.isArray()).isTrue();
-    assertThat(errors).isNotEmpty();
-    errors.forEach(e -> assertThat(e.has("file") && e.has("row") && e.has("column") && e.has("reason"))
-        .as("error fields of %s", e).isTrue());
-    return errors;
-  }
 
-  private static void assertError(JsonNode error, String file, int row, String column, String reasonPart) {
-    assertThat(error.get("file").asText()).isEqualTo(file);
-    assertThat(error.get("row").asInt()).as("row of %s", error).isEqualTo(row);
-    assertThat(error.get("column").asText()).as("column of %s", error).isEqualTo(column);
-    assertThat(error.get("reason").asText()).as("reason of %s", error).contains(reasonPart);
-  }
 
-  private static JsonNode find(JsonNode errors, int row, String column) {
-    for (JsonNode e : errors) {
-      if (e.get("row").asInt() == row && column.equals(e.get("column").asText())) {
-        return e;
-      }
-    }
-    throw new AssertionError("no error at row " + row + " column " + column + " in " + errors);
-  }
 
   private void assertUnchanged(Map<String, String> before) {
     assertThat(repository.fingerprints()).as("ledger after a refused import").isEqualTo(before);
