@@ -86,8 +86,8 @@ public class TasklistFilters {
       props.put("color", color);
       props.put("refresh", true);
       props.put("variables", List.of(
-          Map.of("name", "taskCode", "label", "任务编号"),
-          Map.of("name", "taskTitle", "label", "重点任务"),
+          Map.of("name", "taskCode", "label", "编号"),
+          Map.of("name", "taskTitle", "label", "任务/问题"),
           Map.of("name", "countyName", "label", "县区"),
           Map.of("name", "expectedPeriod", "label", "报告期")));
       filter.setProperties(props);
