@@ -18,7 +18,6 @@ public class CatalogueImportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogueImportService.class);
 
-
   private final CatalogueParser parser;
   private final CatalogueRepository repository;
   private final OversightProperties properties;
