@@ -45,7 +45,14 @@ public record OversightProperties(
       @DefaultValue("5") int close,
       @DefaultValue("5") int publicNotice,
       @DefaultValue("30") int plan,
-      @DefaultValue("10") int lookBack) {}
+      @DefaultValue("10") int lookBack,
+      @DefaultValue("3") int reminderBefore,
+      @DefaultValue("5") int yellowAfter,
+      @DefaultValue("15") int redAfter,
+      @DefaultValue("30") int writtenReport,
+      @DefaultValue("10") int summons,
+      @DefaultValue("5") int weeklyReport,
+      @DefaultValue("3") int extensionDecision) {}
 
   public record Mail(@DefaultValue("oversight@localhost") String from) {}
 

@@ -46,6 +46,10 @@ public class Schedule {
       case "publicNotice" -> durations.publicNotice();
       case "plan" -> durations.plan();
       case "lookBack" -> durations.lookBack();
+      case "writtenReport" -> durations.writtenReport();
+      case "summons" -> durations.summons();
+      case "weeklyReport" -> durations.weeklyReport();
+      case "extensionDecision" -> durations.extensionDecision();
       default -> throw new IllegalArgumentException("Unknown step " + step);
     };
   }

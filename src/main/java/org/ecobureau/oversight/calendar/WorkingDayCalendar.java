@@ -88,6 +88,21 @@ public class WorkingDayCalendar {
     return d;
   }
 
+  /** Working days after {@code from} up to and including {@code to}; 0 when {@code to} is not after it. */
+  public int workingDaysAfter(LocalDate from, LocalDate to) {
+    int n = 0;
+    for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+      if (isWorkingDay(d)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public static LocalDate day(Date date) {
+    return date == null ? null : LocalDate.ofInstant(date.toInstant(), ZONE);
+  }
+
   public LocalDate today() {
     return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE);
   }

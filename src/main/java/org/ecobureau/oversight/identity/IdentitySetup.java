@@ -28,6 +28,10 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
+import org.ecobureau.oversight.escalation.EscalationSweepProcess;
+import org.ecobureau.oversight.escalation.ExtensionRequestProcess;
+import org.ecobureau.oversight.escalation.ListedSupervisionProcess;
+import org.ecobureau.oversight.escalation.SummonsProcess;
 import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +73,10 @@ public class IdentitySetup {
     }
 
     String[] processes = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY,
-        FILE_OBJECTION};
+        FILE_OBJECTION, SummonsProcess.KEY, ListedSupervisionProcess.KEY, ExtensionRequestProcess.KEY,
+        EscalationSweepProcess.KEY};
+    // The supervision processes a county or lead unit takes part in (a county files extensions).
+    String[] supervision = {SummonsProcess.KEY, ListedSupervisionProcess.KEY, ExtensionRequestProcess.KEY};
 
     // Leads: dispatch, sign off, read everything of the two processes.
     String lead = OrgDirectory.LEAD_GROUP;
@@ -106,11 +113,19 @@ public class IdentitySetup {
       grants.toGroup(c.groupId(), APPLICATION, "tasklist", ACCESS);
       grants.toGroup(c.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
       grants.toGroup(c.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
+      for (String key : supervision) {
+        grants.toGroup(c.groupId(), PROCESS_DEFINITION, key, READ);
+      }
+      grants.toGroup(c.groupId(), PROCESS_DEFINITION, ExtensionRequestProcess.KEY, READ, CREATE_INSTANCE);
+      grants.toGroup(c.groupId(), PROCESS_INSTANCE, ANY, CREATE);
     }
     for (Unit u : org.units()) {
       grants.toGroup(u.groupId(), APPLICATION, "tasklist", ACCESS);
       grants.toGroup(u.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
       grants.toGroup(u.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
+      for (String key : supervision) {
+        grants.toGroup(u.groupId(), PROCESS_DEFINITION, key, READ);
+      }
     }
     // Everyone may read users and groups (names and mail addresses in Tasklist).
     for (String g : allWorkflowGroups()) {

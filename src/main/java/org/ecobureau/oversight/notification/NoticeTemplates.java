@@ -26,6 +26,10 @@ public class NoticeTemplates {
     this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
   }
 
+  public String tasklistLink() {
+    return baseUrl + "/camunda/app/tasklist/default/";
+  }
+
   public String taskLink(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }

@@ -3,10 +3,8 @@ package org.ecobureau.oversight.notification;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.camunda.bpm.engine.variable.Variables;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class TaskNotices implements TaskListener {
 
   private final NoticeTemplates templates;
+  private final NoticeRequests notices;
 
-  public TaskNotices(NoticeTemplates templates) {
+  public TaskNotices(NoticeTemplates templates, NoticeRequests notices) {
     this.templates = templates;
+    this.notices = notices;
   }
 
   @Override
@@ -58,18 +58,10 @@ public class TaskNotices implements TaskListener {
 
   private void request(DelegateTask task, String template, String reason) {
     NoticeTemplates.Mail mail = templates.render(template, task, reason);
-    String groups = String.join(",", task.getCandidates().stream()
+    var groups = task.getCandidates().stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).toList());
-    var variables = Variables.createVariables()
-        .putValue(SendNoticeProcess.Vars.NOTICE_ID.name(), UUID.randomUUID().toString())
-        .putValue(SendNoticeProcess.Vars.TEMPLATE.name(), template)
-        .putValue(SendNoticeProcess.Vars.RECIPIENT_GROUPS.name(), groups)
-        .putValue(SendNoticeProcess.Vars.SUBJECT.name(), mail.subject())
-        .putValue(SendNoticeProcess.Vars.BODY.name(), mail.body());
-    String businessKey = task.getExecution().getProcessBusinessKey();
-    // The county user's step triggers it, but only the system may start notices.
-    Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices()
-        .getRuntimeService().startProcessInstanceByKey(SendNoticeProcess.KEY, businessKey, variables));
+        .map(IdentityLink::getGroupId).toList();
+    notices.request(task.getExecution().getProcessBusinessKey(), template, groups, mail,
+        UUID.randomUUID().toString());
   }
 }

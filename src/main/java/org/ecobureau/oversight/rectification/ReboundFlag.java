@@ -4,20 +4,31 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
+import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.escalation.EscalationLadder;
+import org.ecobureau.oversight.escalation.SummonsProcess;
 import org.springframework.stereotype.Component;
 
 /** 反弹重办: the item is reopened, flagged red for the escalation ladder, and the county told why. */
 @Component("reboundFlag")
 public class ReboundFlag implements JavaDelegate {
 
+  private final EscalationLadder ladder;
+
+  public ReboundFlag(EscalationLadder ladder) {
+    this.ladder = ladder;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
-    Vars.WARNING_LEVEL.set(execution, RectificationItemProcess.RED);
     Integer count = Vars.REBOUND_COUNT.get(execution);
     Vars.REBOUND_COUNT.set(execution, count == null ? 1 : count + 1);
     CountyAssignmentProcess.Vars.REOPEN_REASON.set(execution, "第" + Vars.LOOK_BACK_ROUND.get(execution)
         + "次回头看发现反弹，红牌重办：" + Vars.LOOK_BACK_COMMENT.get(execution));
     CountyAssignmentProcess.Vars.WANTS_COMPLETION.set(execution, false);
     execution.removeVariable(Vars.LONG_TERM_ACCEPTED.name());
+    // red on the ladder (recorded, mailed) with a summons and a written report owed
+    ladder.flag(execution.getProcessBusinessKey(), "第" + Vars.LOOK_BACK_ROUND.get(execution) + "次回头看发现问题反弹",
+        CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id(), SummonsProcess.TRIGGER_REBOUND);
   }
 }

@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
-import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.supervision.CaseFile.Entry;
 import org.ecobureau.oversight.supervision.CaseFile.Kind;
 import org.springframework.stereotype.Service;
@@ -118,9 +117,15 @@ public class CaseFileService {
    * instance (without a super process instance) when there are several; the latest started when
    * that still leaves several.
    */
+  static final java.util.Set<String> CASE_PROCESSES = java.util.Set.of(
+      org.ecobureau.oversight.assignment.KeyTaskProcess.KEY,
+      org.ecobureau.oversight.assignment.CountyAssignmentProcess.KEY,
+      org.ecobureau.oversight.rectification.RectificationItemProcess.KEY);
+
   static HistoricProcessInstance pick(List<HistoricProcessInstance> instances) {
+    // the case itself, not a notice, summons, listing or extension request about it
     List<HistoricProcessInstance> items = instances.stream()
-        .filter(p -> !SendNoticeProcess.KEY.equals(p.getProcessDefinitionKey())).toList();
+        .filter(p -> CASE_PROCESSES.contains(p.getProcessDefinitionKey())).toList();
     if (items.size() > 1) {
       List<HistoricProcessInstance> top = items.stream().filter(p -> p.getSuperProcessInstanceId() == null).toList();
       if (!top.isEmpty()) {

@@ -1,0 +1,159 @@
+package org.ecobureau.oversight.escalation;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.escalation.ExtensionRequestProcess.Vars;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** The small delegates of {@code bpmn/extension-request.bpmn}. */
+public final class ExtensionDelegates {
+
+  private ExtensionDelegates() {}
+
+  /**
+   * Filing: the county's own open case, with an open task whose due date has not passed, a later
+   * date asked for, and no other request pending. Otherwise refused (HTTP 400), nothing recorded.
+   */
+  @Component("extensionFilingGuard")
+  public static class FilingGuard implements ExecutionListener {
+    private final CaseLookup lookup;
+    private final WorkingDayCalendar calendar;
+    private final RuntimeService runtimeService;
+
+    public FilingGuard(CaseLookup lookup, WorkingDayCalendar calendar, @Lazy RuntimeService runtimeService) {
+      this.lookup = lookup;
+      this.calendar = calendar;
+      this.runtimeService = runtimeService;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+      Vars.EXTENSION_REASON.require(execution, "延期理由");
+      LocalDate requested = WorkingDayCalendar.day(Vars.REQUESTED_DUE.require(execution, "申请延期至"));
+      SupervisionCase c = lookup.openCase(execution, Vars.ITEM_KEY);
+      if (CaseLookup.callerIsCountyOnly(c) && !CaseLookup.callerGroups().contains(c.countyGroup())) {
+        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
+            "「" + c.businessKey() + "」不是本单位承办的事项");
+      }
+      if (c.dueDate() == null) {
+        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
+            "「" + c.businessKey() + "」当前没有有办理时限的待办，无需延期");
+      }
+      LocalDate today = calendar.today();
+      if (today.isAfter(c.dueDate())) {
+        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号", "「" + c.openTaskName() + "」已于 "
+            + EscalationNotices.DAY.format(c.dueDate()) + " 到期，延期申请须在到期前提出");
+      }
+      if (!requested.isAfter(c.dueDate())) {
+        throw new FieldValidationException(Vars.REQUESTED_DUE.name(), "申请延期至",
+            "应晚于当前办理时限 " + EscalationNotices.DAY.format(c.dueDate()));
+      }
+      long pending = Context.getCommandContext().runWithoutAuthorization(() -> runtimeService
+          .createProcessInstanceQuery().processDefinitionKey(ExtensionRequestProcess.KEY)
+          .processInstanceBusinessKey(c.businessKey()).count());
+      if (pending > 0) {
+        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
+            "「" + c.businessKey() + "」已有待审批的延期申请");
+      }
+      Vars.EXTENDED_TASK_ID.set(execution, c.openTaskId());
+      Vars.EXTENDED_TASK_NAME.set(execution, c.openTaskName());
+      Vars.CURRENT_DUE.set(execution, WorkingDayCalendar.endOfDay(c.dueDate()));
+      Vars.REQUESTED_DUE.set(execution, WorkingDayCalendar.endOfDay(requested));
+    }
+  }
+
+  /** The lead's decision: approve, or refuse with a reason. */
+  @Component("extensionDecisionGuard")
+  public static class DecisionGuard implements TaskListener {
+    @Override
+    public void notify(DelegateTask task) {
+      String decision = Vars.EXTENSION_DECISION.require(task, "审批意见");
+      if (ExtensionRequestProcess.REFUSE.equals(decision)) {
+        Vars.EXTENSION_COMMENT.require(task, "不予延期的理由");
+      } else if (!ExtensionRequestProcess.APPROVE.equals(decision)) {
+        throw new FieldValidationException(Vars.EXTENSION_DECISION.name(), "审批意见",
+            "应为 approve（同意）或 refuse（不同意），收到 " + decision);
+      }
+    }
+  }
+
+  /**
+   * Approved: the task's due date moves and the ladder restarts from it, if that task is still
+   * open (the county may have done it meanwhile; then nothing moves).
+   */
+  @Component("extensionApplier")
+  public static class Applier implements JavaDelegate {
+    private final CaseRepository cases;
+    private final EscalationLadder ladder;
+    private final TaskService taskService;
+
+    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService) {
+      this.cases = cases;
+      this.ladder = ladder;
+      this.taskService = taskService;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      String businessKey = execution.getProcessBusinessKey();
+      String taskId = Vars.EXTENDED_TASK_ID.get(execution);
+      var c = cases.find(businessKey).orElse(null);
+      if (c == null || !taskId.equals(c.openTaskId())) {
+        execution.setVariable("extensionApplied", false);
+        return;
+      }
+      var newDue = Vars.REQUESTED_DUE.get(execution);
+      Context.getCommandContext().runWithoutAuthorization(() -> {
+        var task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        task.setDueDate(newDue);
+        taskService.saveTask(task);
+        return null;
+      });
+      ladder.extend(businessKey, WorkingDayCalendar.day(newDue), "延期获批：「" + c.openTaskName() + "」办理时限由 "
+          + EscalationNotices.DAY.format(c.dueDate()) + " 延至 " + EscalationNotices.DAY.format(WorkingDayCalendar.day(newDue)),
+          CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
+      execution.setVariable("extensionApplied", true);
+    }
+  }
+
+  /** End listener of both outcomes: the county learns the decision. */
+  @Component("extensionDecisionNotice")
+  public static class DecisionNotice implements ExecutionListener {
+    private final CaseRepository cases;
+    private final EscalationNotices notices;
+
+    public DecisionNotice(CaseRepository cases, EscalationNotices notices) {
+      this.cases = cases;
+      this.notices = notices;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+      boolean approved = ExtensionRequestProcess.APPROVE.equals(Vars.EXTENSION_DECISION.get(execution));
+      cases.find(execution.getProcessBusinessKey()).ifPresent(c -> notices.send(c, "extension-decision",
+          List.of(c.countyGroup()),
+          (approved ? "【延期已批准】" : "【延期未批准】") + c.code() + " " + c.title(),
+          c.countyName() + "：\n\n贵单位关于" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」「"
+              + Vars.EXTENDED_TASK_NAME.get(execution) + "」的延期申请"
+              + (approved ? "已批准，办理时限延至 " + EscalationNotices.DAY.format(
+                  WorkingDayCalendar.day(Vars.REQUESTED_DUE.get(execution))) + "。"
+                  : "未获批准，原办理时限 " + EscalationNotices.DAY.format(
+                      WorkingDayCalendar.day(Vars.CURRENT_DUE.get(execution))) + " 不变。理由："
+                      + Vars.EXTENSION_COMMENT.get(execution))
+              + "\n\n此邮件由系统自动发送，请勿直接回复。",
+          c.businessKey() + "|extension|" + execution.getProcessInstanceId()));
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.ecobureau.oversight.escalation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Supervision letters (专函督办): issued to the county when an item gets its second yellow card
+ * within a calendar quarter, at most one per item and quarter (a unique key in the table makes
+ * that hold on several nodes too). Stored, mailed, and downloadable as a Word document.
+ */
+@Component
+public class SupervisionLetters {
+
+  public record Letter(String id, String letterNo, String businessKey, String quarter, String county,
+      Instant issuedAt, String subject, String body) {}
+
+  private final JdbcTemplate jdbc;
+  private final EscalationNotices notices;
+
+  public SupervisionLetters(JdbcTemplate jdbc, EscalationNotices notices) {
+    this.jdbc = jdbc;
+    this.notices = notices;
+  }
+
+  public static String quarterKey(LocalDate day) {
+    return day.getYear() + "Q" + ((day.getMonthValue() - 1) / 3 + 1);
+  }
+
+  public static LocalDate quarterStart(LocalDate day) {
+    return LocalDate.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1, 1);
+  }
+
+  /** Issues the letter for this quarter unless one exists; returns it if issued now. */
+  public Optional<Letter> issue(SupervisionCase c, LocalDate today, Instant now) {
+    String quarter = quarterKey(today);
+    Integer existing = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM OV_SUPERVISION_LETTER WHERE BUSINESS_KEY=? AND QUARTER_KEY=?", Integer.class,
+        c.businessKey(), quarter);
+    if (existing != null && existing > 0) {
+      return Optional.empty();
+    }
+    Integer ofYear = jdbc.queryForObject("SELECT COUNT(*) FROM OV_SUPERVISION_LETTER WHERE QUARTER_KEY LIKE ?",
+        Integer.class, today.getYear() + "Q%");
+    String letterNo = "定环督函〔" + today.getYear() + "〕" + ((ofYear == null ? 0 : ofYear) + 1) + "号";
+    String subject = "关于" + c.kindLabel() + c.code() + "「" + c.title() + "」的督办函";
+    String body = c.countyName() + "：\n\n"
+        + "贵单位承办的" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」本季度已两次被亮黄牌预警，"
+        + "进展明显滞后。按照深入打好污染防治攻坚战督查督办工作要求，现予专函督办。\n\n"
+        + "请贵单位：\n"
+        + "一、主要负责同志亲自过问，专题研究，查明滞后原因；\n"
+        + "二、制定切实可行的赶进措施，明确责任人和完成时限；\n"
+        + "三、自收函之日起 10 个工作日内将整改落实情况书面报送市生态环境局，并在系统中按期报送进展。\n\n"
+        + "逾期仍未整改到位的，将按程序亮红牌、列入通报并约谈相关负责人。\n\n"
+        + "牵头单位：" + EscalationNotices.nz(c.leadNames()) + "\n"
+        + "事项编号：" + c.businessKey() + "\n\n"
+        + "定西市生态环境局\n" + EscalationNotices.DAY.format(today);
+    Letter letter = new Letter(UUID.randomUUID().toString(), letterNo, c.businessKey(), quarter, c.county(), now,
+        subject, body);
+    jdbc.update("INSERT INTO OV_SUPERVISION_LETTER (ID, LETTER_NO, BUSINESS_KEY, QUARTER_KEY, COUNTY, ISSUED_AT,"
+            + " SUBJECT, BODY) VALUES (?,?,?,?,?,?,?,?)", letter.id(), letterNo, c.businessKey(), quarter, c.county(),
+        Timestamp.from(now), subject, body);
+    List<String> groups = new java.util.ArrayList<>(List.of(c.countyGroup(), OrgDirectory.LEAD_GROUP));
+    groups.addAll(c.leadGroupList());
+    notices.send(c, "supervision-letter", groups, "【专函督办】" + letterNo + " " + subject,
+        body + "\n\n（督办函 Word 文档：系统「督办看板」中可下载）", c.businessKey() + "|letter|" + quarter);
+    return Optional.of(letter);
+  }
+
+  public List<Letter> letters(String businessKey) {
+    return jdbc.query("SELECT * FROM OV_SUPERVISION_LETTER WHERE BUSINESS_KEY=? ORDER BY ISSUED_AT",
+        (rs, i) -> map(rs), businessKey);
+  }
+
+  public Optional<Letter> find(String id) {
+    return jdbc.query("SELECT * FROM OV_SUPERVISION_LETTER WHERE ID=?", (rs, i) -> map(rs), id).stream().findFirst();
+  }
+
+  private static Letter map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Letter(rs.getString("ID"), rs.getString("LETTER_NO"), rs.getString("BUSINESS_KEY"),
+        rs.getString("QUARTER_KEY"), rs.getString("COUNTY"), rs.getTimestamp("ISSUED_AT").toInstant(),
+        rs.getString("SUBJECT"), rs.getString("BODY"));
+  }
+
+  /** The letter as a Word document: number, title, then the body paragraph by paragraph. */
+  public byte[] docx(Letter letter) {
+    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XWPFParagraph no = doc.createParagraph();
+      no.setAlignment(ParagraphAlignment.RIGHT);
+      no.createRun().setText(letter.letterNo());
+      XWPFParagraph title = doc.createParagraph();
+      title.setAlignment(ParagraphAlignment.CENTER);
+      XWPFRun t = title.createRun();
+      t.setBold(true);
+      t.setFontSize(18);
+      t.setText(letter.subject());
+      for (String line : letter.body().split("\n")) {
+        XWPFParagraph p = doc.createParagraph();
+        XWPFRun r = p.createRun();
+        r.setFontFamily("仿宋");
+        r.setFontSize(14);
+        r.setText(line);
+      }
+      doc.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write letter " + letter.id(), e);
+    }
+  }
+}
