@@ -30,6 +30,15 @@ public class TasklistFilters {
   public static final String TO_REVIEW = "待我审核";
   public static final String DUE_SOON = "即将到期";
   public static final String OVERDUE = "已逾期";
+  public static final String WARNED = "已逾期/预警";
+
+  static final Map<String, String> WARNING_COLUMN = Map.of("name", "warningLevelName", "label", "预警等级");
+  static final List<Map<String, String>> COLUMNS = List.of(
+      Map.of("name", "taskCode", "label", "编号"),
+      Map.of("name", "taskTitle", "label", "任务/问题"),
+      Map.of("name", "countyName", "label", "县区"),
+      Map.of("name", "expectedPeriod", "label", "报告期"),
+      WARNING_COLUMN);
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -73,6 +82,11 @@ public class TasklistFilters {
     filter(OVERDUE, 5, "#cf222e", "已超过办理时限的待办",
         taskService.createTaskQuery().dueBeforeExpression("${now()}"),
         everyone);
+    // Leads and lead units: every open task of an item on the escalation ladder (提醒 and up),
+    // as far as they may read it (lead units read the county tasks of the items they lead).
+    filter(WARNED, 6, "#9a6700", "处于预警（临期提醒、逾期催办、黄牌、红牌、挂牌督办）的任务和整改问题的待办",
+        taskService.createTaskQuery().processVariableValueNotEquals("warningLevel", "none"),
+        reviewers);
   }
 
   private void filter(String name, int priority, String color, String description, TaskQuery query,
@@ -85,13 +99,20 @@ public class TasklistFilters {
       props.put("priority", priority);
       props.put("color", color);
       props.put("refresh", true);
-      props.put("variables", List.of(
-          Map.of("name", "taskCode", "label", "编号"),
-          Map.of("name", "taskTitle", "label", "任务/问题"),
-          Map.of("name", "countyName", "label", "县区"),
-          Map.of("name", "expectedPeriod", "label", "报告期")));
+      props.put("variables", new ArrayList<>(COLUMNS));
       filter.setProperties(props);
       filter.setQuery(query.orderByDueDate().asc());
+      filterService.saveFilter(filter);
+    } else if (!String.valueOf(filter.getProperties().get("variables")).contains(WARNING_COLUMN.get("name"))) {
+      // filters from before the escalation ladder get its column
+      Map<String, Object> props = new LinkedHashMap<>(filter.getProperties());
+      List<Object> columns = new ArrayList<>();
+      if (props.get("variables") instanceof List<?> l) {
+        columns.addAll(l);
+      }
+      columns.add(WARNING_COLUMN);
+      props.put("variables", columns);
+      filter.setProperties(props);
       filterService.saveFilter(filter);
     }
     for (String g : groups) {

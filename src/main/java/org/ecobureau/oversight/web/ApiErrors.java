@@ -44,6 +44,18 @@ public class ApiErrors {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", e.getMessage()));
   }
 
+  @ExceptionHandler(BadRequestException.class)
+  public ResponseEntity<Map<String, String>> badRequest(BadRequestException e) {
+    return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
+  }
+
+  /** A parameter of the call is wrong; the message names it. */
+  public static class BadRequestException extends RuntimeException {
+    public BadRequestException(String message) {
+      super(message);
+    }
+  }
+
   /** The caller lacks the role for this call. */
   public static class ForbiddenException extends RuntimeException {
     public ForbiddenException(String message) {

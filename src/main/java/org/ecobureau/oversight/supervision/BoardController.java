@@ -1,0 +1,102 @@
+package org.ecobureau.oversight.supervision;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.escalation.CaseRepository;
+import org.ecobureau.oversight.escalation.SupervisionLetters;
+import org.ecobureau.oversight.web.ApiUser;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The supervision board behind the Cockpit plugin: {@code GET /api/supervision/board} (county ×
+ * status counts and on-time rates), {@code .../board/items} (the items behind a cell, filtered by
+ * {@code county}, {@code kind} KT/RI and {@code level}), {@code .../board/items.xlsx} (the same
+ * list as a ledger), a case's escalation history, and supervision letters as Word documents.
+ */
+@RestController
+@RequestMapping("/api/supervision")
+public class BoardController {
+
+  private final BoardService board;
+  private final CaseRepository cases;
+  private final SupervisionLetters letters;
+  private final WorkingDayCalendar calendar;
+
+  public BoardController(BoardService board, CaseRepository cases, SupervisionLetters letters,
+      WorkingDayCalendar calendar) {
+    this.board = board;
+    this.cases = cases;
+    this.letters = letters;
+    this.calendar = calendar;
+  }
+
+  @GetMapping(path = "/board", produces = MediaType.APPLICATION_JSON_VALUE)
+  public BoardService.Board board(HttpServletRequest request) {
+    return board.board(board.scopeOf(user(request)));
+  }
+
+  @GetMapping(path = "/board/items", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<BoardService.Item> items(HttpServletRequest request, @RequestParam(required = false) String county,
+      @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+      @RequestParam(defaultValue = "200") int limit, @RequestParam(defaultValue = "0") int offset) {
+    return board.items(board.scopeOf(user(request)), county, kind, level, limit, offset);
+  }
+
+  @GetMapping(path = "/board/items.xlsx")
+  public ResponseEntity<byte[]> ledger(HttpServletRequest request, @RequestParam(required = false) String county,
+      @RequestParam(required = false) String kind, @RequestParam(required = false) String level) {
+    var items = board.items(board.scopeOf(user(request)), county, kind, level, 100_000, 0);
+    String title = "督办台账（截至 " + calendar.today() + "）";
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment("督办台账.xlsx"))
+        .contentType(MediaType.parseMediaType(BoardLedgerWorkbook.CONTENT_TYPE))
+        .body(BoardLedgerWorkbook.toBytes(title, items));
+  }
+
+  /** A case's warning-level history, for those who may see the case on the board. */
+  @GetMapping(path = "/cases/{businessKey}/escalations", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<CaseRepository.EscalationEvent> escalations(HttpServletRequest request, @PathVariable String businessKey) {
+    visible(request, businessKey);
+    return cases.events(businessKey);
+  }
+
+  @GetMapping(path = "/cases/{businessKey}/letters", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<SupervisionLetters.Letter> letters(HttpServletRequest request, @PathVariable String businessKey) {
+    visible(request, businessKey);
+    return letters.letters(businessKey);
+  }
+
+  @GetMapping(path = "/letters/{id}.docx")
+  public ResponseEntity<byte[]> letter(HttpServletRequest request, @PathVariable String id) {
+    var letter = letters.find(id).orElseThrow(() -> new IllegalArgumentException("没有督办函 " + id));
+    visible(request, letter.businessKey());
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment(letter.letterNo() + ".docx"))
+        .contentType(MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        .body(letters.docx(letter));
+  }
+
+  private void visible(HttpServletRequest request, String businessKey) {
+    var scope = board.scopeOf(user(request));
+    var c = cases.find(businessKey).orElseThrow(() -> new IllegalArgumentException("没有事项 " + businessKey));
+    boolean ok = scope.county() == null && scope.leadGroups().isEmpty()
+        || c.county().equals(scope.county())
+        || scope.leadGroups().stream().anyMatch(g -> c.leadGroupList().contains(g));
+    if (!ok) {
+      throw new IllegalArgumentException("没有事项 " + businessKey);
+    }
+  }
+
+  private static ApiUser user(HttpServletRequest request) {
+    return (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
+  }
+}

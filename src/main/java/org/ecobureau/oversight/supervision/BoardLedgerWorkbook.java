@@ -1,0 +1,75 @@
+package org.ecobureau.oversight.supervision;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/** The board's item list as an Excel ledger (督办台账): one row per open item, as the board lists them. */
+public final class BoardLedgerWorkbook {
+
+  public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  static final String[] HEADERS = {"序号", "类别", "编号", "任务/问题", "县区", "牵头单位", "当前待办", "办理时限",
+      "逾期工作日", "预警等级", "状态", "完成时限", "事项编号"};
+
+  private BoardLedgerWorkbook() {}
+
+  public static byte[] toBytes(String title, List<BoardService.Item> items) {
+    // streaming: a ledger of 100,000 rows keeps only a window of rows in memory
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = wb.createSheet("督办台账");
+      Font bold = wb.createFont();
+      bold.setBold(true);
+      CellStyle head = wb.createCellStyle();
+      head.setFont(bold);
+      Row t = sheet.createRow(0);
+      Cell tc = t.createCell(0);
+      tc.setCellValue(title);
+      tc.setCellStyle(head);
+      Row h = sheet.createRow(1);
+      for (int i = 0; i < HEADERS.length; i++) {
+        Cell c = h.createCell(i);
+        c.setCellValue(HEADERS[i]);
+        c.setCellStyle(head);
+      }
+      int r = 2;
+      for (BoardService.Item item : items) {
+        Row row = sheet.createRow(r);
+        row.createCell(0).setCellValue(r - 1);
+        row.createCell(1).setCellValue(item.kindName());
+        row.createCell(2).setCellValue(item.code());
+        row.createCell(3).setCellValue(item.title());
+        row.createCell(4).setCellValue(item.countyName());
+        row.createCell(5).setCellValue(nz(item.leadNames()));
+        row.createCell(6).setCellValue(nz(item.openTask()));
+        row.createCell(7).setCellValue(item.dueDate() == null ? "" : item.dueDate().toString());
+        row.createCell(8).setCellValue(item.daysOverdue());
+        row.createCell(9).setCellValue(item.levelName());
+        row.createCell(10).setCellValue(item.status());
+        row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : item.deadline().toString());
+        row.createCell(12).setCellValue(item.businessKey());
+        r++;
+      }
+      sheet.createFreezePane(0, 2);
+      int[] widths = {6, 12, 12, 40, 10, 24, 16, 12, 10, 10, 10, 12, 26};
+      for (int i = 0; i < widths.length; i++) {
+        sheet.setColumnWidth(i, widths[i] * 256 * 2);
+      }
+      wb.write(out);
+      wb.dispose();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write the supervision ledger", e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
