@@ -20,6 +20,7 @@ VOLUME ["/app/data"]
 EXPOSE 8080
 ENV OVERSIGHT_DB_URL="jdbc:h2:file:/app/data/oversight;DB_CLOSE_ON_EXIT=FALSE" \
     JAVA_OPTS="-XX:MaxRAMPercentage=75" \
+    TZ=Asia/Shanghai \
     SPRING_PROFILES_ACTIVE=server
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health || exit 1
