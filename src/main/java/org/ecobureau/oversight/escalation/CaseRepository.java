@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -95,9 +94,10 @@ public class CaseRepository {
 
   public void recordEvent(String businessKey, WarningLevel from, WarningLevel to, LocalDate due, String reason,
       String actor, Instant at) {
-    jdbc.update("INSERT INTO OV_ESCALATION_EVENT (ID, BUSINESS_KEY, OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE,"
-            + " REASON, ACTOR) VALUES (?,?,?,?,?,?,?,?)",
-        UUID.randomUUID().toString(), businessKey, Timestamp.from(at), from.rank(), to.rank(), date(due),
+    // ID is an identity column: events of one instant keep the order they happened in
+    jdbc.update("INSERT INTO OV_ESCALATION_EVENT (BUSINESS_KEY, OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE,"
+            + " REASON, ACTOR) VALUES (?,?,?,?,?,?,?)",
+        businessKey, Timestamp.from(at), from.rank(), to.rank(), date(due),
         reason, actor);
   }
 

@@ -25,6 +25,7 @@ import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.ecobureau.oversight.support.ProcessTestSupport;
+import org.ecobureau.oversight.supervision.TasklistFilters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -132,6 +133,21 @@ class EscalationLadderTest extends ProcessTestSupport {
     return cases.events(businessKey).stream().map(e -> e.from().code() + ">" + e.to().code()).toList();
   }
 
+  @Autowired org.camunda.bpm.engine.FilterService filterService;
+
+  /** Business keys of the tasks a user sees in a filter (with that user's authorizations). */
+  List<String> warnedTasks(String filterId, String user) {
+    identityService.setAuthentication(user,
+        identityService.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
+    try {
+      List<Task> tasks = filterService.list(filterId);
+      return tasks.stream().map(t -> runtimeService.createProcessInstanceQuery()
+          .processInstanceId(t.getProcessInstanceId()).singleResult().getBusinessKey()).toList();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
   Task taskOf(String processKey, String businessKey) {
     return taskService.createTaskQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey)
         .singleResult();
@@ -222,8 +238,15 @@ class EscalationLadderTest extends ProcessTestSupport {
     setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
     ProcessInstance pi = assign("tongwei");
     String bk = pi.getBusinessKey();
+    var warned = filterService.createFilterQuery().filterName(TasklistFilters.WARNED).singleResult();
+    assertThat(warnedTasks(warned.getId(), "sthj")).doesNotContain(bk);
     sweepOn(LocalDate.of(2026, 11, 6), bk); // 签收 due 11-05 missed
     assertThat(level(bk)).isEqualTo(WarningLevel.OVERDUE);
+    // Tasklist's 已逾期/预警 filter lists the county's task for the lead unit and the leads
+    assertThat(warnedTasks(warned.getId(), "sthj")).contains(bk);
+    assertThat(warnedTasks(warned.getId(), "lead")).contains(bk);
+    assertThat(warnedTasks(warned.getId(), "fgw")).doesNotContain(bk); // not a unit leading it
+    assertThat(String.valueOf(warned.getProperties().get("variables"))).contains("warningLevelName", "预警等级");
     setNow(LocalDateTime.of(2026, 11, 6, 10, 0));
     accept(pi, "tongwei"); // caught up; November's report is due 2026-12-05
     assertThat(level(bk)).isEqualTo(WarningLevel.NONE);

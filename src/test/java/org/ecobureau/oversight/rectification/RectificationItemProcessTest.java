@@ -50,6 +50,8 @@ class RectificationItemProcessTest extends ProcessTestSupport {
   @Autowired HistoryService historyService;
   private static int sequence;
 
+  @Autowired org.ecobureau.oversight.escalation.CaseRepository cases;
+
   ProcessInstance start(String county, boolean longTerm) {
     String no = "T-" + (++sequence);
     Map<String, Object> v = new HashMap<>();
@@ -160,9 +162,21 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     MimeMessage mail = SMTP.getReceivedMessages()[0];
     assertThat(mail.getSubject()).startsWith("【整改交办】ZY-");
     assertThat((String) mail.getContent()).contains("整改方案").contains("2026年12月14日");
-    // a late plan is still accepted
+    // the ladder's sweep the next morning: 逾期催办 to the county and the lead unit
+    setNow(LocalDateTime.of(2026, 12, 15, 8, 30));
+    managementService.executeJob(managementService.createJobQuery()
+        .processDefinitionKey(org.ecobureau.oversight.escalation.EscalationSweepProcess.KEY).singleResult().getId());
+    assertThat(cases.find(pi.getBusinessKey()).orElseThrow().level())
+        .isEqualTo(org.ecobureau.oversight.escalation.WarningLevel.OVERDUE);
+    assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("overdue");
+    deliverNotices(pi.getBusinessKey());
+    MimeMessage chase = SMTP.getReceivedMessages()[SMTP.getReceivedMessages().length - 1];
+    assertThat(chase.getSubject()).startsWith("【逾期催办】ZY-");
+    assertThat((String) chase.getContent()).contains("「制定整改方案」已超过办理时限（2026年12月14日）");
+    // a late plan is still accepted, and the warning is lifted
     completeAs("anding", draft, plan());
     assertThat(key(task(pi.getId()))).isEqualTo(Element.reviewRectificationPlan.name());
+    assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("none");
   }
 
   @Test
@@ -274,6 +288,12 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     lookBack(pi, "anding", RectificationItemProcess.REBOUND);
     assertThat(pi).hasPassed(Element.flagRebound.name()).isNotEnded();
     assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("red");
+    assertThat(cases.events(pi.getBusinessKey())).last().satisfies(e ->
+        assertThat(e.reason()).isEqualTo("第" + round + "次回头看发现问题反弹"));
+    // red: a summons for the lead and a written report owed by the county
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(org.ecobureau.oversight.escalation.SummonsProcess.KEY)
+        .processInstanceBusinessKey(pi.getBusinessKey()).count()).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "reboundCount")).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "lookBackRound")).isEqualTo(round);
     assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());

@@ -22,6 +22,11 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // Front-end plugins (ES modules). Cockpit imports each entry as
+  // <app-root>/app/cockpit/<entry>(.js), i.e. relative to the app/cockpit folder, and
+  // registers every object of its default export.
+  // 督办看板 on the dashboard (plugin point cockpit.dashboard): scripts/supervision-board.js
+  customScripts: ['scripts/supervision-board.js'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',

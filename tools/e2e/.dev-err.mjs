@@ -1,0 +1,20 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+await page.route('**/api/supervision/board', (r) => r.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ message: '无权查看督办看板' }) }));
+await page.goto('http://localhost:18090/camunda/app/cockpit/default/');
+const u = page.locator('input[ng-model="username"]'); await u.waitFor();
+await u.fill('supervisor'); await page.locator('input[ng-model="password"]').fill('demo');
+await page.locator('form', { has: u }).locator('button[type="submit"]').click();
+await page.locator('.ov-board .ov-msg.ov-error').waitFor();
+console.log(await page.locator('.ov-board').innerText());
+await page.unroute('**/api/supervision/board');
+await page.route('**/api/supervision/board/items**', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '[]' }));
+await page.locator('.ov-refresh').click();
+await page.locator('.ov-board a.ov-count').first().click();
+await page.locator('.ov-empty').waitFor();
+console.log('---', await page.locator('.ov-items').innerText());
+// download
+const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.ov-download').click()]);
+console.log('download', dl.suggestedFilename(), await dl.path().then(async p => (await import('node:fs')).statSync(p).size));
+await browser.close();
