@@ -38,8 +38,9 @@ public class Startup {
   private final OversightProperties properties;
   private final JdbcTemplate jdbc;
   private final DemoLedger demoLedger;
+  private final org.ecobureau.oversight.escalation.CaseBackfill caseBackfill;
 
-  public Startup(JdbcTemplate jdbc, DemoLedger demoLedger, ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
+  public Startup(org.ecobureau.oversight.escalation.CaseBackfill caseBackfill, JdbcTemplate jdbc, DemoLedger demoLedger, ProcessDeployer deployer, IdentitySetup identitySetup, TasklistFilters filters,
       AdminBootstrap admin, DemoUsers demoUsers, BundledCatalogue bundledCatalogue,
       KeyTaskStarter starter, IdentityService identityService, OversightProperties properties) {
     this.deployer = deployer;
@@ -53,6 +54,7 @@ public class Startup {
     this.properties = properties;
     this.jdbc = jdbc;
     this.demoLedger = demoLedger;
+    this.caseBackfill = caseBackfill;
   }
 
   @EventListener(ApplicationStartedEvent.class)
@@ -70,6 +72,7 @@ public class Startup {
       demoUsers.create();
       LOG.info("Demo users ready (password from oversight.demo.password)");
     }
+    caseBackfill.apply();
     bundledCatalogue.loadIfEmpty();
     if (properties.demo().enabled() && demoLedger.loadIfEmpty()) {
       LOG.info("Demo: illustrative rectification ledger loaded");

@@ -30,17 +30,25 @@ public class CaseLifecycle implements ExecutionListener {
       cases.close(businessKey, now);
       return;
     }
-    String reviewers = CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(execution);
-    cases.register(new SupervisionCase(businessKey,
-        businessKey.startsWith("RI-") ? SupervisionCase.RECTIFICATION : SupervisionCase.KEY_TASK,
-        execution.getProcessInstanceId(), KeyTaskProcess.Vars.TASK_CODE.get(execution),
-        KeyTaskProcess.Vars.TASK_TITLE.get(execution), CountyAssignmentProcess.Vars.COUNTY.get(execution),
-        CountyAssignmentProcess.Vars.COUNTY_NAME.get(execution), CountyAssignmentProcess.Vars.COUNTY_GROUP.get(execution),
-        "," + (reviewers == null ? "" : reviewers.replace(" ", "")) + ",",
-        KeyTaskProcess.Vars.LEAD_UNIT_NAMES.get(execution),
-        WorkingDayCalendar.day(KeyTaskProcess.Vars.DEADLINE.get(execution)), null, null, null,
-        WarningLevel.NONE, 0, 0, false, false, true, now), now);
+    cases.register(fromVariables(businessKey, execution.getProcessInstanceId(), execution::getVariable, now), now);
     EscalationVars.WARNING_LEVEL.set(execution, WarningLevel.NONE.code());
     EscalationVars.WARNING_LEVEL_NAME.set(execution, WarningLevel.NONE.label());
+  }
+
+  /** The case as a newly started instance's variables describe it (level none, no open task). */
+  static SupervisionCase fromVariables(String businessKey, String processInstanceId,
+      java.util.function.Function<String, Object> variable, Instant now) {
+    String reviewers = (String) variable.apply(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.name());
+    return new SupervisionCase(businessKey,
+        businessKey.startsWith("RI-") ? SupervisionCase.RECTIFICATION : SupervisionCase.KEY_TASK,
+        processInstanceId, (String) variable.apply(KeyTaskProcess.Vars.TASK_CODE.name()),
+        (String) variable.apply(KeyTaskProcess.Vars.TASK_TITLE.name()),
+        (String) variable.apply(CountyAssignmentProcess.Vars.COUNTY.name()),
+        (String) variable.apply(CountyAssignmentProcess.Vars.COUNTY_NAME.name()),
+        (String) variable.apply(CountyAssignmentProcess.Vars.COUNTY_GROUP.name()),
+        "," + (reviewers == null ? "" : reviewers.replace(" ", "")) + ",",
+        (String) variable.apply(KeyTaskProcess.Vars.LEAD_UNIT_NAMES.name()),
+        WorkingDayCalendar.day((java.util.Date) variable.apply(KeyTaskProcess.Vars.DEADLINE.name())), null, null, null,
+        WarningLevel.NONE, 0, 0, false, false, true, now);
   }
 }

@@ -130,6 +130,11 @@ public class EscalationLadder {
     });
   }
 
+  /** A county task cancelled (its instance deleted): the obligation goes, the level stays. */
+  public void obligationCancelled(String businessKey, String taskId) {
+    cases.closeObligation(businessKey, taskId, now());
+  }
+
   /** An approved report: 滞后 counts towards yellow / red, anything else ends the streak. */
   public void reportApproved(String businessKey, String statusClass, String actor) {
     withCase(businessKey, c -> {

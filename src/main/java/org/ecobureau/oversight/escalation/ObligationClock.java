@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Task listener (create, complete, delete) on the county's tasks: the open task and its due date
  * are what the ladder watches. On create the lead units may also read the task (their 已逾期/预警
- * filter lists the county work they lead); completing or cancelling it is the county catching up.
+ * filter lists the county work they lead); completing it is the county catching up.
  */
 @Component("obligationClock")
 public class ObligationClock implements TaskListener {
@@ -39,8 +39,10 @@ public class ObligationClock implements TaskListener {
           return null;
         });
       }
-      case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> ladder.obligationClosed(businessKey, task.getId(), task.getName(),
+      case EVENTNAME_COMPLETE -> ladder.obligationClosed(businessKey, task.getId(), task.getName(),
           CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
+      // cancelled with its instance (or by an interrupting event): nothing was caught up
+      case EVENTNAME_DELETE -> ladder.obligationCancelled(businessKey, task.getId());
       default -> { }
     }
   }

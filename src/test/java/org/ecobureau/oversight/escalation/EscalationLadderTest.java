@@ -508,4 +508,27 @@ class EscalationLadderTest extends ProcessTestSupport {
     assertThat(level(pi.getBusinessKey())).isEqualTo(WarningLevel.NONE);
     assertThat(new ArrayList<>(cases.events(pi.getBusinessKey()))).isEmpty();
   }
+
+  @Autowired CaseBackfill backfill;
+
+  @Test
+  void casesRunningFromBeforeTheLadderAreBackfilledOnce() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = assign("lintao");
+    String bk = pi.getBusinessKey();
+    // as an instance started by the previous release: no ladder row, no warningLevel
+    jdbc.update("DELETE FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=?", bk);
+    runtimeService.removeVariables(pi.getId(), List.of("warningLevel", "warningLevelName"));
+
+    assertThat(backfill.apply()).isEqualTo(1);
+    SupervisionCase c = cases.find(bk).orElseThrow();
+    assertThat(c.openTaskName()).isEqualTo("签收任务");
+    assertThat(c.dueDate()).isEqualTo(LocalDate.of(2026, 11, 5));
+    assertThat(c.countyGroup()).isEqualTo("county-lintao");
+    assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("none");
+    assertThat(backfill.apply()).isZero(); // a restart adds nothing
+
+    sweepOn(LocalDate.of(2026, 11, 6), bk);
+    assertThat(level(bk)).isEqualTo(WarningLevel.OVERDUE);
+  }
 }
