@@ -4,14 +4,16 @@ import org.ecobureau.oversight.common.Var;
 
 /**
  * Contract of {@code bpmn/listed-supervision.bpmn} (挂牌督办), business key that of the case:
- * ordered by a lead in Tasklist; the county reports every week until the lead lifts the listing.
+ * ordered by a lead in Tasklist; the county reports every week until the lead lifts the listing
+ * (weekly reports stop by themselves if the case closes meanwhile).
  */
 public final class ListedSupervisionProcess {
 
   public static final String KEY = "listed-supervision";
 
   public enum Element {
-    listingOrdered, listingForked, submitWeeklyReport, weeklyReportFiled, liftListing, listingLifted;
+    listingOrdered, listingForked, weeklyReportFiled, submitWeeklyReport, weeklyReportChecked, weeklyReportingEnded,
+    liftListing, listingLifted;
   }
 
   public static final class Vars {

@@ -499,6 +499,30 @@ class EscalationLadderTest extends ProcessTestSupport {
   }
 
   @Test
+  void weeklyReportsStopWhenTheListedCaseClosesAndTheListingIsStillLiftedByTheLead() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = assign("zhangxian");
+    String bk = pi.getBusinessKey();
+    identityService.setAuthentication("lead", List.of("lead"));
+    ProcessInstance listing;
+    try {
+      listing = runtimeService.startProcessInstanceByKey(ListedSupervisionProcess.KEY,
+          Map.of("itemKey", bk, "listingReason", "进展缓慢"));
+    } finally {
+      identityService.clearAuthentication();
+    }
+    runtimeService.deleteProcessInstance(pi.getId(), "任务调整，撤销交办");
+    completeAs("zhangxian", taskService.createTaskQuery().processInstanceId(listing.getId())
+        .taskDefinitionKey("submitWeeklyReport").singleResult(), Map.of("weeklyProgress", "已完成"));
+    assertThat(listing).hasPassed("weeklyReportingEnded").isNotEnded();
+    assertThat(taskService.createTaskQuery().processInstanceId(listing.getId()).taskDefinitionKey("submitWeeklyReport")
+        .count()).isZero();
+    completeAs("lead", taskService.createTaskQuery().processInstanceId(listing.getId())
+        .taskDefinitionKey("liftListing").singleResult(), Map.of("liftComment", "事项已撤销"));
+    assertThat(listing).isEnded().hasPassed("listingLifted");
+  }
+
+  @Test
   void closedAssignmentsLeaveTheLadder() {
     setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
     ProcessInstance pi = assign("tongwei");
