@@ -53,11 +53,13 @@ import org.springframework.test.context.TestPropertySource;
  * A seeded set of assignments and one rectification item, the engine clock moved past their
  * deadlines with the sweep's timer job: exactly the expected levels, mails and supervision letter,
  * and the supervision board over HTTP counts the same, per caller (a county its own row only).
- * Runs in a context (and database) of its own so nothing else is on the board.
+ * Runs in a context (and database) of its own so nothing else is on the board (CI runs it once
+ * more on an empty PostgreSQL database via OVERSIGHT_BOARD_TEST_DB_URL).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:board-${random.uuid};DB_CLOSE_DELAY=-1")
+@TestPropertySource(properties = "spring.datasource.url="
+    + "${OVERSIGHT_BOARD_TEST_DB_URL:jdbc:h2:mem:board-${random.uuid};DB_CLOSE_DELAY=-1}")
 class SupervisionBoardIT {
 
   @RegisterExtension
