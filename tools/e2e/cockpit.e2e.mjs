@@ -14,8 +14,9 @@
 //      Cockpit's process instance view, which opens); the kind switch 督察整改 shows the
 //      rectification counts and reloads the list; 下载督办台账(Excel) downloads an .xlsx;
 //      screenshot docs/screenshots/cockpit-supervision-board.png;
-//   4. county user anding (Tasklist only, no Cockpit access) reads the board from a logged-in
-//      Tasklist page and over HTTP Basic: exactly one row, 安定区.
+//   4. county user anding: Cockpit's login refuses it (Tasklist only); the board read from a
+//      logged-in Tasklist page (session + X-Requested-With) and over HTTP Basic has exactly one
+//      row, 安定区, and no other county's items.
 //
 // Env: E2E_BASE_URL (default http://localhost:18080), E2E_CHROMIUM (default
 // /usr/bin/chromium), E2E_SCREENSHOT_DIR (default <repo>/docs/screenshots), E2E_DEMO_PASSWORD
@@ -205,10 +206,28 @@ async function run(browser) {
   step('lead: dispatch the rectification ledger (REST), so that every county has open items');
   const dispatched = await restOk('lead', '/api/rectification/dispatch', { method: 'POST' });
   log(`  (started ${dispatched.started} rectification items; already running ones are skipped)`);
-  const board = await poll(async () => {
+  await poll(async () => {
     const b = await restOk('supervisor', '/api/supervision/board');
     return b.rows.every((r) => r.all.total > 0) ? b : null;
   });
+
+  step('lead: a red card (media criticism) and a listing (挂牌督办), through the engine REST API as Tasklist starts them');
+  const before = await restOk('supervisor', '/api/supervision/board');
+  const [redItem] = await restOk('lead', '/api/supervision/board/items?county=tongwei&level=none&limit=1');
+  const [listItem] = await restOk('lead', '/api/supervision/board/items?county=minxian&level=none&limit=1');
+  const str = (value) => ({ value, type: 'String' });
+  await restOk('lead', '/engine-rest/process-definition/key/summons/start', { method: 'POST', body: { variables: {
+    itemKey: str(redItem.businessKey), flagSource: str('媒体曝光'), summonsReason: str('e2e：媒体报道整改不力') } } });
+  await restOk('lead', '/engine-rest/process-definition/key/listed-supervision/start', { method: 'POST', body: {
+    variables: { itemKey: str(listItem.businessKey), listingReason: str('e2e：进展缓慢，挂牌督办') } } });
+  const board = await restOk('supervisor', '/api/supervision/board');
+  const row = (b, county) => b.rows.find((r) => r.county === county).all;
+  check(row(board, 'tongwei').red === row(before, 'tongwei').red + 1 && row(board, 'minxian').listed === row(before, 'minxian').listed + 1,
+    'the red card and the listing show on the board (通渭县 红牌 +1, 岷县 挂牌督办 +1)',
+    { tongwei: row(board, 'tongwei'), minxian: row(board, 'minxian') });
+  const [redNow] = await restOk('supervisor', `/api/supervision/board/items?county=tongwei&level=red&limit=50`)
+    .then((items) => items.filter((i) => i.businessKey === redItem.businessKey));
+  check(redNow?.levelName === '红牌督办', `${redItem.businessKey} is 红牌督办 in the item list`, redNow);
   check(!!board, 'GET /api/supervision/board as supervisor: every county has open items');
   check(
     JSON.stringify(board.rows.map((r) => r.countyName)) === JSON.stringify(COUNTIES) && board.total?.countyName === '合计',
@@ -354,8 +373,16 @@ async function run(browser) {
     step('supervisor: 下载督办台账(Excel)');
     // The API takes a webapp session only with X-Requested-With, so a plain link would be refused;
     // the plugin fetches the file with the header and saves it through an object URL.
-    const plain = await page.evaluate(async () => (await fetch('/api/supervision/board/items.xlsx', { credentials: 'same-origin' })).status);
-    check(plain === 401, 'a plain request for items.xlsx (no X-Requested-With) is refused with 401', plain);
+    // (Asked from Node with the session cookie: in the browser, the 401's WWW-Authenticate: Basic
+    // would open the browser's login prompt, which is what a plain <a href> would do.)
+    const cookie = (await ctx.cookies(BASE)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const asLink = await fetch(`${BASE}/api/supervision/board/items.xlsx`, { headers: { Cookie: cookie } });
+    const withHeader = await fetch(`${BASE}/api/supervision/board`, { headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' } });
+    check(
+      asLink.status === 401 && withHeader.status === 200,
+      'with the Cockpit session alone items.xlsx is refused (401), with X-Requested-With the API answers (200)',
+      { plain: asLink.status, withHeader: withHeader.status },
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), ui.locator('button.ov-download').click()]);
     const file = await download.path();
     const bytes = readFileSync(file);
@@ -403,6 +430,24 @@ async function run(browser) {
   const cpage = await cctx.newPage();
   watch(cpage);
   try {
+    // County users have Tasklist only: Cockpit's login refuses them, so there is no board to see.
+    await cpage.goto(COCKPIT);
+    const username = cpage.locator('input[ng-model="username"]');
+    await username.waitFor();
+    await username.fill('anding');
+    await cpage.locator('input[ng-model="password"]').fill(PASSWORD);
+    await cpage.locator('form', { has: username }).locator('button[type="submit"]').click();
+    const refused = await cpage
+      .locator('.page-notifications', { hasText: '登录失败' })
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    check(
+      refused && (await cpage.locator('li.account .dropdown-toggle').count()) === 0 && (await cpage.locator('.ov-board').count()) === 0,
+      'Cockpit refuses anding (登录失败): county users have no Cockpit access',
+      await notificationText(cpage),
+    );
+
     await login(cpage, TASKLIST, 'anding', 'Tasklist');
     const fromSession = await cpage.evaluate(async () => {
       const get = async (url) => {

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Real-browser end-to-end check of Tasklist and the embedded forms.
+# Real-browser end-to-end check of Tasklist and the embedded forms, and of the
+# 督办看板 Cockpit plugin.
 #
 # Builds the jar if it is missing, installs the pinned playwright-core if needed,
 # starts the app (demo profile) on port 18080 with a fresh H2 database in a temp
-# directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs against
-# it with the system Chromium, and always stops the app again. Exits with the
-# script's exit code. Screenshots go to docs/screenshots/.
+# directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs and then
+# cockpit.e2e.mjs against it with the system Chromium, and always stops the app
+# again. Exits non-zero if either script failed; the closing line adds up both
+# scripts' "e2e: N passed, M failed". Screenshots go to docs/screenshots/.
 #
-# Needs: Java 17, Maven (only to build a missing jar), Node.js >= 20, and
+# Needs: Java 17, Maven (only to build a missing or outdated jar), Node.js >= 20, and
 # Chromium with CJK fonts: apt-get install chromium fonts-noto-cjk
 #
 # Env: E2E_PORT (default 18080), E2E_CHROMIUM (default /usr/bin/chromium),
@@ -36,8 +38,9 @@ fi
 
 start=$(date +%s)
 
-# 1. The app jar.
-if [[ ! -f "$JAR" ]]; then
+# 1. The app jar, rebuilt when it is missing or older than the sources it packs (e.g. a
+# changed Cockpit plugin or form), so that the browser checks what is in the tree.
+if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/bpmn" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]; then
   say "building $JAR"
   (cd "$ROOT" && mvn -q -B -DskipTests package)
   [[ -f "$JAR" ]] || die "build did not produce $JAR"
@@ -113,17 +116,36 @@ if [[ "$health" != *'"status":"UP"'* ]]; then
 fi
 say "app UP after $(( $(date +%s) - start )) s"
 
-# 4. The browser check.
-set +e
-E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/tasklist.e2e.mjs" 2>&1 | tee "$WORK/e2e.out"
-rc=${PIPESTATUS[0]}
-set -e
+# 4. The browser checks: Tasklist first, then the Cockpit board (which also runs when the
+# Tasklist check failed, so that one run reports both).
+total_passed=0
+total_failed=0
+rc=0
+for script in tasklist.e2e.mjs cockpit.e2e.mjs; do
+  say "running $script"
+  set +e
+  E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/$script" 2>&1 | tee "$WORK/$script.out"
+  script_rc=${PIPESTATUS[0]}
+  set -e
+  # Each script ends with "e2e: N passed, M failed"; a script that died without it counts as one failure.
+  summary="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$WORK/$script.out" | tail -n 1 || true)"
+  if [[ "$summary" =~ ^e2e:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_passed=$(( total_passed + BASH_REMATCH[1] ))
+    total_failed=$(( total_failed + BASH_REMATCH[2] ))
+  else
+    total_failed=$(( total_failed + 1 ))
+  fi
+  if (( script_rc != 0 )); then
+    (( total_failed > 0 )) || total_failed=1
+    rc=$script_rc
+    say "$script failed (exit code $script_rc)"
+  fi
+done
 if (( rc != 0 )); then
   echo "--- app log (last 60 lines) ---"
   tail -n 60 "$LOG" || true
 fi
 say "finished in $(( $(date +%s) - start )) s (exit code $rc)"
-# Repeat the script's summary ("e2e: N passed, M failed") as the closing line.
-summary="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$WORK/e2e.out" | tail -n 1 || true)"
-echo "${summary:-e2e: 0 passed, 1 failed}"
+# Both scripts' summaries added up, as the closing line.
+echo "e2e: $total_passed passed, $total_failed failed"
 exit "$rc"

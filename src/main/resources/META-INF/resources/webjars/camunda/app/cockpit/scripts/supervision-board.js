@@ -65,8 +65,8 @@ const STYLE = `
 .ov-board .ov-msg.ov-info { background: #f4f6f8; color: #555; border: 1px solid #dde2e7; }
 .ov-board .ov-main { display: flex; flex-wrap: wrap; gap: 16px 28px; align-items: flex-start; }
 .ov-board .ov-table-wrap { overflow-x: auto; max-width: 100%; }
-.ov-board table.ov-table { border-collapse: collapse; font-size: 13px; }
-.ov-board table.ov-table th, .ov-board table.ov-table td { border: 1px solid #d6dbe0; padding: 3px 8px; text-align: center;
+.ov-board table.ov-table { border-collapse: collapse; font-size: 14px; }
+.ov-board table.ov-table th, .ov-board table.ov-table td { border: 1px solid #d6dbe0; padding: 4px 9px; text-align: center;
   white-space: nowrap; }
 .ov-board table.ov-table thead th { background: #f1f3f5; font-weight: 600; border-top-width: 3px; }
 .ov-board table.ov-table th.ov-county { text-align: left; font-weight: 600; background: #f8f9fa; }
@@ -91,7 +91,7 @@ const STYLE = `
 .ov-board td.ov-lv-listed:not(.ov-zero) { background: #e6d2f0; color: #4a1766; }
 .ov-board .ov-rate-low { color: #b71c1c; font-weight: 600; }
 .ov-board .ov-rate-mid { color: #a85d00; font-weight: 600; }
-.ov-board .ov-chart-box { flex: 0 1 440px; min-width: 300px; }
+.ov-board .ov-chart-box { flex: 1 1 380px; min-width: 300px; max-width: 500px; }
 .ov-board .ov-subtitle { font-size: 14px; font-weight: 600; margin: 0 0 6px; }
 .ov-board svg.ov-chart { display: block; width: 100%; height: auto; font-size: 12px; }
 .ov-board svg.ov-chart text { fill: #333; }
@@ -511,7 +511,7 @@ class SupervisionBoard {
         h('td', { class: 'ov-title-cell', title: it.leadNames ? `牵头单位：${it.leadNames}` : '' }, it.title || ''),
         h('td', { class: 'ov-nowrap' }, it.countyName || ''),
         h('td', { class: 'ov-nowrap' }, it.kindName || ''),
-        h('td', null, it.openTask || '—'),
+        h('td', { class: 'ov-nowrap' }, it.openTask || '—'),
         h('td', { class: 'ov-nowrap', title: it.deadline ? `整改/完成时限：${it.deadline}` : '' }, it.dueDate || '—'),
         h('td', { class: 'ov-num' }, it.daysOverdue ? String(it.daysOverdue) : '—'),
         h('td', { class: 'ov-nowrap' },
