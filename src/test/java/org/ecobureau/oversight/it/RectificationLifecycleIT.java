@@ -45,9 +45,18 @@ class RectificationLifecycleIT {
   @Autowired ManagementService managementService;
   @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
+  /**
+   * The context (and its database) is shared with the other ITs: leave nothing of this item
+   * running, in particular no undelivered mail (the red card's) another test would deliver and count.
+   */
   @AfterEach
   void reset() {
     ClockUtil.reset();
+    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ITEM).list()
+        .stream().map(p -> p.getId()).toList();
+    if (!ours.isEmpty()) {
+      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
+    }
   }
 
   static LocalDateTime now;
@@ -115,6 +124,10 @@ class RectificationLifecycleIT {
         Map.of("lookBackDecision", str("rebound"), "lookBackComment", str("问题反弹，红牌重办")));
     assertThat(variable("lead", pid, "warningLevel")).isEqualTo("red");
     assertThat(onlyTask("anding").get("taskDefinitionKey").asText()).isEqualTo("submitRectificationReport");
+    // and, at red, the county owes a written report (a summons with the same business key)
+    assertThat(call("anding", HttpMethod.GET, "/engine-rest/task?processDefinitionKey=summons&processInstanceBusinessKey="
+        + ITEM, null).getBody()).extracting(t -> t.get("taskDefinitionKey").asText())
+        .containsExactly("submitWrittenReport");
 
     // the case file: every step in order, with signer and time
     ResponseEntity<JsonNode> caseFile = call("lead", HttpMethod.GET, "/api/case-files/" + ITEM, null);
@@ -182,7 +195,9 @@ class RectificationLifecycleIT {
   }
 
   JsonNode onlyTask(String user) {
-    JsonNode list = call(user, HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + ITEM, null).getBody();
+    // the item's own task (a rebound also opens a summons with the county's written report)
+    JsonNode list = call(user, HttpMethod.GET, "/engine-rest/task?processDefinitionKey=rectification-item"
+        + "&processInstanceBusinessKey=" + ITEM, null).getBody();
     assertThat(list).as("tasks of %s", user).hasSize(1);
     return list.get(0);
   }

@@ -58,8 +58,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@TestPropertySource(properties = "spring.datasource.url="
-    + "${OVERSIGHT_BOARD_TEST_DB_URL:jdbc:h2:mem:board-${random.uuid};DB_CLOSE_DELAY=-1}")
+// an engine name of its own: the engine REST API of the other ITs' (cached) context finds its
+// engine by name in a JVM-wide registry, and must not find this one
+@TestPropertySource(properties = {"camunda.bpm.process-engine-name=board", "spring.datasource.url="
+    + "${OVERSIGHT_BOARD_TEST_DB_URL:jdbc:h2:mem:board-${random.uuid};DB_CLOSE_DELAY=-1}"})
 class SupervisionBoardIT {
 
   @RegisterExtension
