@@ -15,7 +15,11 @@ public record OversightProperties(
     @DefaultValue Mail mail,
     @DefaultValue Admin admin,
     @DefaultValue Demo demo,
-    @DefaultValue Evidence evidence) {
+    @DefaultValue Evidence evidence,
+    @DefaultValue Escalation escalation) {
+
+  /** The ladder's daily sweep: at most this many cases raised per transaction. */
+  public record Escalation(@DefaultValue("500") int sweepBatch) {}
 
   /** Evidence file limits. */
   public record Evidence(

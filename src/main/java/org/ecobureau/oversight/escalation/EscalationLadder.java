@@ -91,8 +91,11 @@ public class EscalationLadder {
 
   // --- events -------------------------------------------------------------------------------
 
-  /** The daily sweep: raises every case whose due date has brought it to a higher rung. */
-  public int sweep() {
+  /**
+   * The daily sweep: raises the cases whose due date has brought them to a higher rung, at most
+   * {@code limit} of them (the caller runs it again while it returns {@code limit}).
+   */
+  public int sweep(int limit) {
     LocalDate today = calendar.today();
     if (!calendar.isWorkingDay(today)) {
       LOG.info("Escalation sweep skipped: {} is not a working day", today);
@@ -100,6 +103,9 @@ public class EscalationLadder {
     }
     int changed = 0;
     for (SupervisionCase c : cases.dueOnOrBefore(calendar.addWorkingDays(today, durations.reminderBefore()))) {
+      if (changed >= limit) {
+        break;
+      }
       Assessment a = assess(c, today);
       if (a.level().rank() > c.level().rank()) {
         SupervisionCase locked = cases.lock(c.businessKey()).orElseThrow();

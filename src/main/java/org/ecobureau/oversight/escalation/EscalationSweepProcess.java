@@ -7,14 +7,16 @@ import org.springframework.stereotype.Component;
 /**
  * Contract of {@code bpmn/escalation-sweep.bpmn}: every day at 08:30 (server time) a timer starts
  * one sweep of the ladder; on a day off it does nothing. One timer job, so on several nodes the
- * sweep runs once.
+ * sweep runs once. {@code sweepLadder} is asynchronous and raises at most
+ * {@code oversight.escalation.sweep-batch} cases per run; a full batch loops for the next one, so
+ * every batch commits on its own and a failure retries only its batch.
  */
 public final class EscalationSweepProcess {
 
   public static final String KEY = "escalation-sweep";
 
   public enum Element {
-    sweepDue, sweepLadder, sweepDone;
+    sweepDue, batchStarts, sweepLadder, moreToSweep, sweepDone;
   }
 
   /** The service task {@code sweepLadder}. */
@@ -22,14 +24,22 @@ public final class EscalationSweepProcess {
   public static class LadderSweep implements JavaDelegate {
 
     private final EscalationLadder ladder;
+    private int batchSize;
 
-    public LadderSweep(EscalationLadder ladder) {
+    public LadderSweep(EscalationLadder ladder, org.ecobureau.oversight.OversightProperties properties) {
       this.ladder = ladder;
+      this.batchSize = properties.escalation().sweepBatch();
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-      execution.setVariable("raised", ladder.sweep());
+      execution.setVariable("batchSize", batchSize);
+      execution.setVariable("raised", ladder.sweep(batchSize));
+    }
+
+    /** For tests of the batch loop. */
+    void setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
     }
   }
 

@@ -78,10 +78,7 @@ class EscalationLadderTest extends ProcessTestSupport {
 
   /** Runs the sweep's timer job at 08:30 of that day, as the job executor would, and delivers the mails. */
   void sweepOn(LocalDate day, String businessKey) {
-    setNow(day.atTime(8, 30));
-    Job timer = managementService.createJobQuery().processDefinitionKey(EscalationSweepProcess.KEY).timers()
-        .singleResult();
-    managementService.executeJob(timer.getId());
+    sweepLadderOn(day);
     deliverNotices(businessKey);
   }
 
@@ -520,6 +517,45 @@ class EscalationLadderTest extends ProcessTestSupport {
     completeAs("lead", taskService.createTaskQuery().processInstanceId(listing.getId())
         .taskDefinitionKey("liftListing").singleResult(), Map.of("liftComment", "事项已撤销"));
     assertThat(listing).isEnded().hasPassed("listingLifted");
+  }
+
+  @Autowired EscalationSweepProcess.LadderSweep ladderSweep;
+
+  @Test
+  void aBigSweepRunsInBatchesThatEachCommitOnTheirOwn() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      keys.add(assign("weiyuan").getBusinessKey());
+    }
+    ladderSweep.setBatchSize(2);
+    try {
+      setNow(LocalDate.of(2026, 11, 6).atTime(8, 30)); // 签收 due 11-05 missed by all five
+      Job timer = managementService.createJobQuery().processDefinitionKey(EscalationSweepProcess.KEY).timers()
+          .singleResult();
+      managementService.executeJob(timer.getId());
+      String sweepId = null;
+      int batches = 0;
+      Job batch;
+      while ((batch = managementService.createJobQuery().processDefinitionKey(EscalationSweepProcess.KEY).messages()
+          .singleResult()) != null) {
+        sweepId = batch.getProcessInstanceId();
+        managementService.executeJob(batch.getId()); // one transaction each
+        batches++;
+      }
+      assertThat(keys).allSatisfy(k -> assertThat(level(k)).isEqualTo(WarningLevel.OVERDUE));
+      // every batch but the last was full (2 raised), the last one was not, so the sweep ended
+      List<Object> raised = historyService.createHistoricDetailQuery().processInstanceId(sweepId).variableUpdates()
+          .list().stream().filter(d -> ((HistoricVariableUpdate) d).getVariableName().equals("raised"))
+          .map(d -> ((HistoricVariableUpdate) d).getValue()).toList();
+      assertThat(batches).isGreaterThanOrEqualTo(3).isEqualTo(raised.size());
+      assertThat(raised.subList(0, raised.size() - 1)).containsOnly(2);
+      assertThat((Integer) raised.get(raised.size() - 1)).isLessThan(2);
+      assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(sweepId)
+          .activityId("sweepDone").count()).isEqualTo(1);
+    } finally {
+      ladderSweep.setBatchSize(500);
+    }
   }
 
   @Test

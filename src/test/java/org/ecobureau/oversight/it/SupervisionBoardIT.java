@@ -123,6 +123,11 @@ class SupervisionBoardIT {
     Job timer = managementService.createJobQuery().processDefinitionKey(EscalationSweepProcess.KEY).timers()
         .singleResult();
     managementService.executeJob(timer.getId());
+    // then its batch (asynchronous, one transaction per batch)
+    for (Job batch : managementService.createJobQuery().processDefinitionKey(EscalationSweepProcess.KEY).messages()
+        .list()) {
+      managementService.executeJob(batch.getId());
+    }
   }
 
   ResponseEntity<String> get(String user, String path) {

@@ -163,9 +163,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     assertThat(mail.getSubject()).startsWith("【整改交办】ZY-");
     assertThat((String) mail.getContent()).contains("整改方案").contains("2026年12月14日");
     // the ladder's sweep the next morning: 逾期催办 to the county and the lead unit
-    setNow(LocalDateTime.of(2026, 12, 15, 8, 30));
-    managementService.executeJob(managementService.createJobQuery()
-        .processDefinitionKey(org.ecobureau.oversight.escalation.EscalationSweepProcess.KEY).singleResult().getId());
+    sweepLadderOn(LocalDate.of(2026, 12, 15));
     assertThat(cases.find(pi.getBusinessKey()).orElseThrow().level())
         .isEqualTo(org.ecobureau.oversight.escalation.WarningLevel.OVERDUE);
     assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("overdue");

@@ -102,6 +102,26 @@ public abstract class ProcessTestSupport {
     return n;
   }
 
+  /**
+   * Runs the escalation ladder's daily sweep at 08:30 of that day as the job executor would: its
+   * timer job, then its asynchronous batches until none is left.
+   */
+  protected void sweepLadderOn(java.time.LocalDate day) {
+    setNow(day.atTime(8, 30));
+    Job timer = managementService.createJobQuery()
+        .processDefinitionKey(org.ecobureau.oversight.escalation.EscalationSweepProcess.KEY).timers().singleResult();
+    managementService.executeJob(timer.getId());
+    for (int i = 0; i < 1000; i++) {
+      List<Job> batches = managementService.createJobQuery()
+          .processDefinitionKey(org.ecobureau.oversight.escalation.EscalationSweepProcess.KEY).messages().list();
+      if (batches.isEmpty()) {
+        return;
+      }
+      batches.forEach(j -> managementService.executeJob(j.getId()));
+    }
+    throw new IllegalStateException("the sweep did not finish");
+  }
+
   /** Delivers the notices requested about one item (its send-notice jobs), as the job executor would. */
   protected int deliverNotices(String businessKey) {
     int n = 0;
