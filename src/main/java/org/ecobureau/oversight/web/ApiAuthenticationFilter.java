@@ -37,7 +37,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       user = fromSession(request);
     }
     if (user == null) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"oversight\"");
+      // a page's script (Cockpit plugin, expired session) gets the 401 without the challenge, so
+      // the browser shows the page's own message instead of a password prompt
+      if (request.getHeader("X-Requested-With") == null) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"oversight\"");
+      }
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setContentType("application/json;charset=UTF-8");
       response.getWriter().write("{\"message\":\"需要登录（HTTP Basic 或已登录的 Camunda 会话）\"}");

@@ -280,8 +280,16 @@ class SupervisionBoardIT {
     assertThat(docx.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(rest.exchange("/api/supervision/letters/" + letterId + ".docx", HttpMethod.GET,
         new HttpEntity<>(basic("anding")), byte[].class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(rest.getForEntity("/api/supervision/board", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<String> anonymous = rest.getForEntity("/api/supervision/board", String.class);
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    // a page's script whose session has expired: 401 without the challenge (no browser prompt)
+    HttpHeaders ajax = new HttpHeaders();
+    ajax.set("X-Requested-With", "XMLHttpRequest");
+    ResponseEntity<String> expired = rest.exchange("/api/supervision/board", HttpMethod.GET, new HttpEntity<>(ajax),
+        String.class);
+    assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(expired.getHeaders().getFirst("WWW-Authenticate")).isNull();
   }
 
   static HttpHeaders basic(String user) {
