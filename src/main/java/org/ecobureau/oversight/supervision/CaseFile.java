@@ -33,8 +33,11 @@ public record CaseFile(
   /** Ended without reaching an end event (cancelled by an administrator). */
   public static final String TERMINATED = "已终止";
 
-  /** What an entry records: a completed user task or a milestone of the diagram. */
-  public enum Kind { TASK, MILESTONE }
+  /**
+   * What an entry records: a completed user task, a milestone of the diagram, or a change of the
+   * escalation ladder's warning level (预警).
+   */
+  public enum Kind { TASK, MILESTONE, WARNING }
 
   /**
    * One step of the item's history.

@@ -80,8 +80,11 @@ public class CaseFileService {
 
   private final HistoryService historyService;
   private final IdentityService identityService;
+  private final org.ecobureau.oversight.escalation.CaseRepository ladder;
 
-  public CaseFileService(HistoryService historyService, IdentityService identityService) {
+  public CaseFileService(HistoryService historyService, IdentityService identityService,
+      org.ecobureau.oversight.escalation.CaseRepository ladder) {
+    this.ladder = ladder;
     this.historyService = historyService;
     this.identityService = identityService;
   }
@@ -200,6 +203,20 @@ public class CaseFileService {
       entries.add(new Sorted(occurrence.get(a.getId()),
           new Entry(time(when), Kind.MILESTONE, a.getActivityName(), a.getActivityId(), userId,
               userName(userId, names), values.decision, values.comment, values.evidence, values.fields)));
+    }
+
+    // the warning level's changes (escalation ladder), with their reason and who or what caused them
+    if (pi.getBusinessKey() != null) {
+      for (var e : ladder.events(pi.getBusinessKey())) {
+        String userId = org.ecobureau.oversight.escalation.EscalationLadder.SYSTEM.equals(e.actor()) ? null : e.actor();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (e.dueDate() != null) {
+          fields.put("办理时限", e.dueDate().toString());
+        }
+        entries.add(new Sorted(Integer.MAX_VALUE, new Entry(time(Date.from(e.at())), Kind.WARNING,
+            "预警等级：" + e.from().label() + " → " + e.to().label(), null, userId, userName(userId, names), null,
+            e.reason(), List.of(), fields)));
+      }
     }
 
     entries.sort(Comparator.comparing((Sorted s) -> s.entry.time()).thenComparingInt(s -> s.occurrence));

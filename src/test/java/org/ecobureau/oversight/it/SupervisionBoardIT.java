@@ -273,6 +273,18 @@ class SupervisionBoardIT {
       assertThat(sheet.getRow(3).getCell(12).getStringCellValue()).isEqualTo(a1);
     }
 
+    // the case file (一案一档) carries the level's history
+    JsonNode caseFile = json.readTree(get("supervisor", "/api/case-files/" + a1).getBody());
+    List<String> warnings = new java.util.ArrayList<>();
+    caseFile.get("entries").forEach(e -> {
+      if ("WARNING".equals(e.get("kind").asText())) {
+        warnings.add(e.get("step").asText() + " | " + e.get("comment").asText());
+      }
+    });
+    assertThat(warnings).containsExactly(
+        "预警等级：正常 → 黄牌预警 | 「签收任务」逾期 10 个工作日",
+        "预警等级：黄牌预警 → 红牌督办 | 「签收任务」逾期 16 个工作日");
+
     // the supervision letter as a Word document, for the county it is addressed to
     String letterId = jdbc.queryForObject("SELECT ID FROM OV_SUPERVISION_LETTER", String.class);
     ResponseEntity<byte[]> docx = rest.exchange("/api/supervision/letters/" + letterId + ".docx", HttpMethod.GET,
