@@ -82,11 +82,17 @@ public class TasklistFilters {
     filter(OVERDUE, 5, "#cf222e", "已超过办理时限的待办",
         taskService.createTaskQuery().dueBeforeExpression("${now()}"),
         everyone);
-    // Leads and lead units: every open task of an item on the escalation ladder (提醒 and up),
+    // Leads, lead units (and the supervision office): every open task of an item on the escalation ladder (提醒 and up),
     // as far as they may read it (lead units read the county tasks of the items they lead).
     filter(WARNED, 6, "#9a6700", "处于预警（临期提醒、逾期催办、黄牌、红牌、挂牌督办）的任务和整改问题的待办",
         taskService.createTaskQuery().processVariableValueNotEquals("warningLevel", "none"),
-        reviewers);
+        withSupervisors(reviewers));
+  }
+
+  private static List<String> withSupervisors(List<String> groups) {
+    List<String> all = new ArrayList<>(groups);
+    all.add(OrgDirectory.SUPERVISOR_GROUP);
+    return all;
   }
 
   private void filter(String name, int priority, String color, String description, TaskQuery query,
