@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Real-browser end-to-end check of Tasklist and the embedded forms, and of the
-# 督办看板 Cockpit plugin.
+# Real-browser end-to-end check of Tasklist and the embedded forms, of the
+# 督办看板 Cockpit plugin, and of the supervision forms (延期申请, 挂牌督办, 红牌约谈).
 #
 # Builds the jar if it is missing, installs the pinned playwright-core if needed,
 # starts the app (demo profile) on port 18080 with a fresh H2 database in a temp
-# directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs and then
-# cockpit.e2e.mjs against it with the system Chromium, and always stops the app
-# again. Exits non-zero if either script failed; the closing line adds up both
-# scripts' "e2e: N passed, M failed". Screenshots go to docs/screenshots/.
+# directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs,
+# cockpit.e2e.mjs and supervision.e2e.mjs against it with the system Chromium, and
+# always stops the app again. Exits non-zero if any script failed; the closing line
+# adds up the scripts' "e2e: N passed, M failed". Screenshots go to docs/screenshots/.
 #
 # Needs: Java 17, Maven (only to build a missing or outdated jar), Node.js >= 20, and
-# Chromium with CJK fonts: apt-get install chromium fonts-noto-cjk
+# Chromium with CJK fonts: apt-get install chromium fonts-noto-cjk (chromium-l10n too,
+# for Chinese date pickers in the screenshots)
 #
 # Env: E2E_PORT (default 18080), E2E_CHROMIUM (default /usr/bin/chromium),
 # E2E_DEMO_PASSWORD (default demo), E2E_KEEP_LOG=1 keeps the temp directory
@@ -34,6 +35,9 @@ command -v curl >/dev/null 2>&1 || die "curl not found"
 [[ -x "$CHROMIUM" ]] || die "$CHROMIUM not found: apt-get install chromium fonts-noto-cjk (or set E2E_CHROMIUM)"
 if ! fc-list 2>/dev/null | grep -i 'CJK' >/dev/null; then
   say "warning: no CJK font found (fc-list); screenshots will show boxes instead of Chinese: apt-get install fonts-noto-cjk"
+fi
+if [[ ! -f /usr/lib/chromium/locales/zh-CN.pak ]]; then
+  say "note: no Chinese locale for Chromium (/usr/lib/chromium/locales/zh-CN.pak); date pickers in the screenshots will read MM/DD/YYYY: apt-get install chromium-l10n"
 fi
 
 start=$(date +%s)
@@ -116,12 +120,12 @@ if [[ "$health" != *'"status":"UP"'* ]]; then
 fi
 say "app UP after $(( $(date +%s) - start )) s"
 
-# 4. The browser checks: Tasklist first, then the Cockpit board (which also runs when the
-# Tasklist check failed, so that one run reports both).
+# 4. The browser checks: Tasklist first, then the Cockpit board, then the supervision forms
+# (each also runs when an earlier one failed, so that one run reports all).
 total_passed=0
 total_failed=0
 rc=0
-for script in tasklist.e2e.mjs cockpit.e2e.mjs; do
+for script in tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs; do
   say "running $script"
   set +e
   E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/$script" 2>&1 | tee "$WORK/$script.out"
@@ -146,6 +150,6 @@ if (( rc != 0 )); then
   tail -n 60 "$LOG" || true
 fi
 say "finished in $(( $(date +%s) - start )) s (exit code $rc)"
-# Both scripts' summaries added up, as the closing line.
+# The scripts' summaries added up, as the closing line.
 echo "e2e: $total_passed passed, $total_failed failed"
 exit "$rc"
