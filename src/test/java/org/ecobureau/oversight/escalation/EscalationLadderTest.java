@@ -131,6 +131,7 @@ class EscalationLadderTest extends ProcessTestSupport {
   }
 
   @Autowired org.camunda.bpm.engine.FilterService filterService;
+  @Autowired org.camunda.bpm.engine.AuthorizationService authorizationService;
 
   /** Business keys of the tasks a user sees in a filter (with that user's authorizations). */
   List<String> warnedTasks(String filterId, String user) {
@@ -245,8 +246,14 @@ class EscalationLadderTest extends ProcessTestSupport {
     assertThat(warnedTasks(warned.getId(), "fgw")).doesNotContain(bk); // not a unit leading it
     assertThat(String.valueOf(warned.getProperties().get("variables"))).contains("warningLevelName", "预警等级");
     setNow(LocalDateTime.of(2026, 11, 6, 10, 0));
+    String acceptTask = task(pi.getId()).getId();
+    assertThat(authorizationService.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization
+        .Resources.TASK).resourceId(acceptTask).groupIdIn("dept-sthj").count()).isEqualTo(1);
     accept(pi, "tongwei"); // caught up; November's report is due 2026-12-05
     assertThat(level(bk)).isEqualTo(WarningLevel.NONE);
+    // the lead unit's read grant went with the task
+    assertThat(authorizationService.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization
+        .Resources.TASK).resourceId(acceptTask).count()).isZero();
 
     sweepOn(LocalDate.of(2026, 12, 2), bk); // 3 working days before the 5th (a Saturday)
     assertThat(level(bk)).isEqualTo(WarningLevel.REMINDER);
