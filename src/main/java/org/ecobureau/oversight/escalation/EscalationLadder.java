@@ -126,7 +126,7 @@ public class EscalationLadder {
     });
   }
 
-  /** A county task was completed or cancelled: the county has caught up with it. */
+  /** A county task was completed: the county has caught up with it. */
   public void obligationClosed(String businessKey, String taskId, String taskName, String actor) {
     withCase(businessKey, c -> {
       if (!cases.closeObligation(businessKey, taskId, now())) {
