@@ -24,117 +24,52 @@
 // line is "e2e: N passed, M failed".
 
 import { chromium } from 'playwright-core';
+import {
+  log,
+  check,
+  step,
+  rest,
+  restOk,
+  poll,
+  watch,
+  notificationText,
+  BASE,
+  CHROMIUM,
+  SHOT_DIR,
+  PASSWORD,
+  TIMEOUT,
+  TASKLIST,
+  CheckFailed,
+  consoleErrors,
+  pageErrors,
+  counts,
+} from './lib.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.E2E_BASE_URL || 'http://localhost:18080').replace(/\/+$/, '');
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-const SHOT_DIR = resolve(process.env.E2E_SCREENSHOT_DIR || join(HERE, '..', '..', 'docs', 'screenshots'));
-const PASSWORD = process.env.E2E_DEMO_PASSWORD || 'demo';
-const TIMEOUT = 30_000;
 
 const COCKPIT = `${BASE}/camunda/app/cockpit/default/`;
-const TASKLIST = `${BASE}/camunda/app/tasklist/`;
 const PLUGIN_ID = 'oversight.supervisionBoard';
 const COUNTIES = ['安定区', '通渭县', '陇西县', '渭源县', '临洮县', '漳县', '岷县'];
 const STATUSES = ['按期推进', '即将到期', '逾期', '黄牌', '红牌', '挂牌督办'];
 const FIELDS = ['onTime', 'dueSoon', 'overdue', 'yellow', 'red', 'listed'];
 const SHOT = join(SHOT_DIR, 'cockpit-supervision-board.png');
 
-let passed = 0;
-let failed = 0;
 
-class CheckFailed extends Error {}
 
-function log(msg) {
-  console.log(msg);
-}
 
-/** One named check: counts a pass, or throws so the run stops at the first failure. */
-function check(ok, what, detail) {
-  if (ok) {
-    passed++;
-    log(`  ok   ${what}`);
-    return;
-  }
-  failed++;
-  const msg = detail === undefined ? what : `${what} -- ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
-  log(`  FAIL ${msg}`);
-  throw new CheckFailed(msg);
-}
 
-function step(title) {
-  log(`\n# ${title}`);
-}
 
 // ---------------------------------------------------------------- REST helpers
 
-async function rest(user, path, { method = 'GET', body } = {}) {
-  const headers = {
-    Authorization: 'Basic ' + Buffer.from(`${user}:${PASSWORD}`).toString('base64'),
-    Accept: 'application/json',
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res;
-  try {
-    res = await fetch(`${BASE}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new Error(`cannot reach ${BASE}${path}: ${e?.cause?.code || e?.cause?.message || e?.message}`);
-  }
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
 
-async function restOk(user, path, opts) {
-  const r = await rest(user, path, opts);
-  if (r.status < 200 || r.status >= 300) {
-    throw new Error(`${opts?.method || 'GET'} ${path} as ${user}: HTTP ${r.status} ${r.text.slice(0, 500)}`);
-  }
-  return r.json;
-}
 
-/** Polls fn until it returns a truthy value or the timeout passes; returns the last value. */
-async function poll(fn, timeoutMs = TIMEOUT, intervalMs = 500) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last || Date.now() > end) return last;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 // ------------------------------------------------------------- browser helpers
 
-const consoleErrors = [];
-const pageErrors = [];
 
-function watch(page) {
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location()?.url || '?'}`);
-  });
-  page.on('pageerror', (e) => pageErrors.push(String(e?.stack || e)));
-  page.on('response', (r) => {
-    if (r.status() >= 500) consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-}
 
-async function notificationText(page) {
-  return (await page.locator('.page-notifications').innerText().catch(() => '')).trim() || '(no notification)';
-}
 
 /** Logs in on a Camunda webapp login page (Cockpit or Tasklist share the login widget). */
 async function login(page, url, user, app) {
@@ -496,7 +431,7 @@ async function main() {
   } catch (e) {
     code = 1;
     if (!(e instanceof CheckFailed)) {
-      failed++;
+      counts.failed++;
       log(`  FAIL unexpected error: ${e?.stack || e}`);
     }
     if (consoleErrors.length) log(`  browser console errors:\n    ${consoleErrors.join('\n    ')}`);
@@ -506,8 +441,8 @@ async function main() {
     if (!code && pageErrors.length) log(`\n  note: page errors (not counted):\n    ${pageErrors.join('\n    ')}`);
     await browser?.close().catch(() => {});
   }
-  log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(code || (failed ? 1 : 0));
+  log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(code || (counts.failed ? 1 : 0));
 }
 
 await main();

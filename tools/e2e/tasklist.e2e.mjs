@@ -29,123 +29,63 @@
 // line is "e2e: N passed, M failed".
 
 import { chromium } from 'playwright-core';
+import {
+  log,
+  check,
+  softFail,
+  step,
+  rest,
+  restOk,
+  poll,
+  watch,
+  notificationText,
+  logout,
+  selectFilter,
+  openTask,
+  claim,
+  completeButton,
+  taskGoneFromList,
+  restTaskGone,
+  BASE,
+  CHROMIUM,
+  SHOT_DIR,
+  PASSWORD,
+  TIMEOUT,
+  TASKLIST,
+  CheckFailed,
+  consoleErrors,
+  pageErrors,
+  counts,
+} from './lib.mjs';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.E2E_BASE_URL || 'http://localhost:18080').replace(/\/+$/, '');
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-const SHOT_DIR = resolve(process.env.E2E_SCREENSHOT_DIR || join(HERE, '..', '..', 'docs', 'screenshots'));
-const PASSWORD = process.env.E2E_DEMO_PASSWORD || 'demo';
-const TIMEOUT = 30_000;
 
-const TASKLIST = `${BASE}/camunda/app/tasklist/`;
 const PHONE_ERROR = '应为11位手机号或带区号的固定电话';
 const DEADLINE_ERROR = '格式应为 YYYY-MM-DD 或“长期坚持”';
 const ITEM = 'RI-ZY-1:anding';
 const EVIDENCE_NAME = '整改验收材料-e2e.pdf';
 
-let passed = 0;
-let failed = 0;
 
-class CheckFailed extends Error {}
 
-function log(msg) {
-  console.log(msg);
-}
 
-/** One named check: counts a pass, or throws so the run stops at the first failure. */
-function check(ok, what, detail) {
-  if (ok) {
-    passed++;
-    log(`  ok   ${what}`);
-    return;
-  }
-  failed++;
-  const msg = detail === undefined ? what : `${what} -- ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
-  log(`  FAIL ${msg}`);
-  throw new CheckFailed(msg);
-}
 
-/** A failed check after which the run can still go on: counted, but does not stop the run. */
-function softFail(what, detail) {
-  failed++;
-  log(`  FAIL ${what} -- ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
-}
 
-function step(title) {
-  log(`\n# ${title}`);
-}
 
 // ---------------------------------------------------------------- REST helpers
 
-async function rest(user, path, { method = 'GET', body } = {}) {
-  const headers = {
-    Authorization: 'Basic ' + Buffer.from(`${user}:${PASSWORD}`).toString('base64'),
-    Accept: 'application/json',
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res;
-  try {
-    res = await fetch(`${BASE}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new Error(`cannot reach ${BASE}${path}: ${e?.cause?.code || e?.cause?.message || e?.message}`);
-  }
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
 
-async function restOk(user, path, opts) {
-  const r = await rest(user, path, opts);
-  if (r.status < 200 || r.status >= 300) {
-    throw new Error(`${opts?.method || 'GET'} ${path} as ${user}: HTTP ${r.status} ${r.text.slice(0, 500)}`);
-  }
-  return r.json;
-}
 
 async function variable(user, taskId, name) {
   const v = await restOk(user, `/engine-rest/task/${taskId}/variables/${name}?deserializeValues=false`);
   return v.value;
 }
 
-/** Polls fn until it returns a truthy value or the timeout passes; returns the last value. */
-async function poll(fn, timeoutMs = TIMEOUT, intervalMs = 500) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last || Date.now() > end) return last;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 // ------------------------------------------------------------- browser helpers
 
-const consoleErrors = [];
-const pageErrors = [];
 
-function watch(page) {
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location()?.url || '?'}`);
-  });
-  page.on('pageerror', (e) => pageErrors.push(String(e?.stack || e)));
-  page.on('response', (r) => {
-    // The two 404s Tasklist always causes (admin plugin auth, welcome app) are not ours.
-    if (r.status() >= 500) consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-}
 
 let uiLanguageChecked = false;
 
@@ -174,20 +114,7 @@ async function login(page, user) {
   await page.locator('.task-filter').first().waitFor();
 }
 
-async function logout(page) {
-  await page.locator('li.account .dropdown-toggle').click();
-  await page.locator('li.logout a').click();
-  const ok = await page
-    .locator('input[ng-model="username"]')
-    .waitFor({ timeout: TIMEOUT })
-    .then(() => true)
-    .catch(() => false);
-  check(ok, 'logout shows the login form again');
-}
 
-async function notificationText(page) {
-  return (await page.locator('.page-notifications').innerText().catch(() => '')).trim() || '(no notification)';
-}
 
 async function filterNames(page) {
   const names = await page.locator('.task-filter h4.name a').allInnerTexts();
@@ -195,10 +122,6 @@ async function filterNames(page) {
   return names.map((n) => n.replace(/\s*\d+\s*$/, '').trim());
 }
 
-async function selectFilter(page, name) {
-  await page.locator('.task-filter', { hasText: name }).first().click();
-  await page.locator('.task-filter.active', { hasText: name }).waitFor();
-}
 
 /** Opens the task with this id from the task list; returns when its embedded form is there. */
 async function openTaskFromList(page, taskId, formName) {
@@ -208,20 +131,7 @@ async function openTaskFromList(page, taskId, formName) {
   await page.locator(`form[name="${formName}"]`).waitFor();
 }
 
-/** Claims the open task (embedded form fields and Complete only work for the assignee). */
-async function claim(page, formName) {
-  const claimButton = page.locator('button.claim');
-  if (await claimButton.count()) await claimButton.click();
-  const claimed = await poll(async () => (await claimButton.count()) === 0, 10_000);
-  check(claimed, `task claimed in Tasklist (${formName})`, claimed ? undefined : await notificationText(page));
-  // Tasklist re-renders the form after claiming.
-  await page.locator(`form[name="${formName}"]`).waitFor();
-}
 
-/** Tasklist's own Complete button (完成 in the Chinese UI), found by its action, not its caption. */
-function completeButton(page) {
-  return page.locator('.form-actions button.btn-primary[ng-click="complete()"]');
-}
 
 /** Screenshot of the whole page with the task form unscrolled: grows the viewport to fit it. */
 async function screenshotForm(page, formName, file) {
@@ -243,27 +153,8 @@ async function screenshotForm(page, formName, file) {
   log(`  saved ${file}`);
 }
 
-async function taskGoneFromList(page, taskId) {
-  return poll(async () => (await page.locator(`ol.tasks-list a[href="#/?task=${taskId}"]`).count()) === 0, TIMEOUT);
-}
 
-async function restTaskGone(user, taskId) {
-  return poll(async () => (await rest(user, `/engine-rest/task/${taskId}`)).status === 404, TIMEOUT);
-}
 
-/** Opens a task: from the 我的待办 list if it is on the first page there, else by its URL. */
-async function openTask(page, taskId, formName) {
-  await selectFilter(page, '我的待办');
-  const link = page.locator(`ol.tasks-list a[href="#/?task=${taskId}"]`);
-  const listed = await link.waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
-  if (listed) {
-    await link.click();
-  } else {
-    log(`  (task ${taskId} not on the first page of 我的待办; opening it by URL)`);
-    await page.goto(`${TASKLIST}#/?task=${taskId}`);
-  }
-  await page.locator(`form[name="${formName}"]`).waitFor();
-}
 
 /** The open tasks of a business key as this user (REST). */
 async function tasksOf(user, businessKey) {
@@ -756,7 +647,7 @@ async function main() {
   } catch (e) {
     code = 1;
     if (!(e instanceof CheckFailed)) {
-      failed++;
+      counts.failed++;
       log(`  FAIL unexpected error: ${e?.stack || e}`);
     }
     if (page && page.url() !== 'about:blank') {
@@ -774,8 +665,8 @@ async function main() {
     await context?.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
-  log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(code || (failed ? 1 : 0));
+  log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(code || (counts.failed ? 1 : 0));
 }
 
 await main();

@@ -72,7 +72,7 @@ public class Startup {
       demoUsers.create();
       LOG.info("Demo users ready (password from oversight.demo.password)");
     }
-    caseBackfill.apply();
+    caseBackfill.applyOnce();
     bundledCatalogue.loadIfEmpty();
     if (properties.demo().enabled() && demoLedger.loadIfEmpty()) {
       LOG.info("Demo: illustrative rectification ledger loaded");

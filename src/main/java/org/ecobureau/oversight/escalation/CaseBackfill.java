@@ -18,14 +18,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start-up: puts on the ladder the assignments and items that were running before it existed
- * (an upgrade), with their county's open task. Cases already on it are left alone, so a restart
- * or a second node changes nothing.
+ * (an upgrade), with their county's open task. Once per database (recorded in OV_MIGRATION):
+ * every instance started since registers itself. Cases already on it are left alone.
  */
 @Component
 public class CaseBackfill {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaseBackfill.class);
   private static final int PAGE = 1000;
+  static final String MIGRATION = "ladder-backfill";
 
   private final JdbcTemplate jdbc;
   private final CaseRepository cases;
@@ -37,6 +38,18 @@ public class CaseBackfill {
     this.cases = cases;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
+  }
+
+  /** The backfill, unless it has run on this database before (the caller holds the start-up lock). */
+  public int applyOnce() {
+    Integer done = jdbc.queryForObject("SELECT COUNT(*) FROM OV_MIGRATION WHERE NAME = ?", Integer.class, MIGRATION);
+    if (done != null && done > 0) {
+      return 0;
+    }
+    int added = apply();
+    jdbc.update("INSERT INTO OV_MIGRATION (NAME, RAN_AT) VALUES (?, ?)", MIGRATION,
+        java.sql.Timestamp.from(ClockUtil.getCurrentTime().toInstant()));
+    return added;
   }
 
   public int apply() {

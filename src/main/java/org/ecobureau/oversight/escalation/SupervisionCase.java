@@ -24,6 +24,11 @@ public record SupervisionCase(
   public static final String RECTIFICATION = "RI";
 
   public String kindLabel() {
+    return kindLabel(kind);
+  }
+
+  /** 重点任务 (KT) or 督察整改问题 (RI). */
+  public static String kindLabel(String kind) {
     return RECTIFICATION.equals(kind) ? "督察整改问题" : "重点任务";
   }
 

@@ -87,11 +87,7 @@ public class BoardController {
 
   private void visible(HttpServletRequest request, String businessKey) {
     var scope = board.scopeOf(user(request));
-    var c = cases.find(businessKey).orElseThrow(() -> new IllegalArgumentException("没有事项 " + businessKey));
-    boolean ok = scope.county() == null && scope.leadGroups().isEmpty()
-        || c.county().equals(scope.county())
-        || scope.leadGroups().stream().anyMatch(g -> c.leadGroupList().contains(g));
-    if (!ok) {
+    if (!cases.find(businessKey).filter(scope::covers).isPresent()) {
       throw new IllegalArgumentException("没有事项 " + businessKey);
     }
   }

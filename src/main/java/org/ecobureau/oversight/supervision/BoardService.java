@@ -61,6 +61,11 @@ public class BoardService {
     boolean all() {
       return county == null && leadGroups.isEmpty();
     }
+
+    /** Whether a caller with this scope sees the case. */
+    public boolean covers(SupervisionCase c) {
+      return all() || c.county().equals(county) || leadGroups.stream().anyMatch(c.leadGroupList()::contains);
+    }
   }
 
   private final JdbcTemplate jdbc;
@@ -167,7 +172,7 @@ public class BoardService {
           WarningLevel l = WarningLevel.ofRank(rs.getInt("LEVEL_RANK"));
           String k = rs.getString("KIND");
           return new Item(rs.getString("BUSINESS_KEY"), k,
-              SupervisionCase.RECTIFICATION.equals(k) ? "督察整改问题" : "重点任务", rs.getString("CODE"),
+              SupervisionCase.kindLabel(k), rs.getString("CODE"),
               rs.getString("TITLE"), rs.getString("COUNTY"), rs.getString("COUNTY_NAME"), rs.getString("LEAD_NAMES"),
               rs.getString("OPEN_TASK_NAME"), due,
               due != null && today.isAfter(due) ? calendar.workingDaysAfter(due, today) : 0, l.code(), l.label(),

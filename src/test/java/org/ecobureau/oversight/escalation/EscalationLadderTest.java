@@ -593,7 +593,13 @@ class EscalationLadderTest extends ProcessTestSupport {
     assertThat(c.dueDate()).isEqualTo(LocalDate.of(2026, 11, 5));
     assertThat(c.countyGroup()).isEqualTo("county-lintao");
     assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("none");
-    assertThat(backfill.apply()).isZero(); // a restart adds nothing
+    assertThat(backfill.apply()).isZero(); // again: adds nothing
+    // at start-up it ran once for this database, and does not run again
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM OV_MIGRATION WHERE NAME = 'ladder-backfill'",
+        Integer.class)).isEqualTo(1);
+    jdbc.update("DELETE FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=?", bk);
+    assertThat(backfill.applyOnce()).isZero();
+    assertThat(backfill.apply()).isEqualTo(1);
 
     sweepOn(LocalDate.of(2026, 11, 6), bk);
     assertThat(level(bk)).isEqualTo(WarningLevel.OVERDUE);

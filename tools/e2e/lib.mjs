@@ -1,0 +1,163 @@
+// Shared by the e2e scripts (tasklist, cockpit, supervision): configuration from the
+// environment, the pass/fail counting, REST calls with the demo users' Basic auth, polling, and
+// the Tasklist page helpers more than one script drives.
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const BASE = (process.env.E2E_BASE_URL || 'http://localhost:18080').replace(/\/+$/, '');
+export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+export const SHOT_DIR = resolve(process.env.E2E_SCREENSHOT_DIR || join(HERE, '..', '..', 'docs', 'screenshots'));
+export const PASSWORD = process.env.E2E_DEMO_PASSWORD || 'demo';
+export const TIMEOUT = 30_000;
+export const TASKLIST = `${BASE}/camunda/app/tasklist/`;
+
+/** The run's tally; the last line a script prints is "e2e: N passed, M failed". */
+export const counts = { passed: 0, failed: 0 };
+
+export class CheckFailed extends Error {}
+
+/** Browser console errors and uncaught page errors seen by watch(). */
+export const consoleErrors = [];
+export const pageErrors = [];
+
+export function log(msg) {
+  console.log(msg);
+}
+
+/** One named check: counts a pass, or throws so the run stops at the first failure. */
+export function check(ok, what, detail) {
+  if (ok) {
+    counts.passed++;
+    log(`  ok   ${what}`);
+    return;
+  }
+  counts.failed++;
+  const msg = detail === undefined ? what : `${what} -- ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
+  log(`  FAIL ${msg}`);
+  throw new CheckFailed(msg);
+}
+
+/** A failed check after which the run can still go on: counted, but does not stop the run. */
+export function softFail(what, detail) {
+  counts.failed++;
+  log(`  FAIL ${what} -- ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
+}
+
+export function step(title) {
+  log(`\n# ${title}`);
+}
+
+export async function rest(user, path, { method = 'GET', body } = {}) {
+  const headers = {
+    Authorization: 'Basic ' + Buffer.from(`${user}:${PASSWORD}`).toString('base64'),
+    Accept: 'application/json',
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Error(`cannot reach ${BASE}${path}: ${e?.cause?.code || e?.cause?.message || e?.message}`);
+  }
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+export async function restOk(user, path, opts) {
+  const r = await rest(user, path, opts);
+  if (r.status < 200 || r.status >= 300) {
+    throw new Error(`${opts?.method || 'GET'} ${path} as ${user}: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+  }
+  return r.json;
+}
+
+/** Polls fn until it returns a truthy value or the timeout passes; returns the last value. */
+export async function poll(fn, timeoutMs = TIMEOUT, intervalMs = 500) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last || Date.now() > end) return last;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export function watch(page) {
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location()?.url || '?'}`);
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e?.stack || e)));
+  page.on('response', (r) => {
+    // The two 404s Tasklist always causes (admin plugin auth, welcome app) are not ours.
+    if (r.status() >= 500) consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+}
+
+export async function notificationText(page) {
+  return (await page.locator('.page-notifications').innerText().catch(() => '')).trim() || '(no notification)';
+}
+
+export async function logout(page) {
+  await page.locator('li.account .dropdown-toggle').click();
+  await page.locator('li.logout a').click();
+  const ok = await page
+    .locator('input[ng-model="username"]')
+    .waitFor({ timeout: TIMEOUT })
+    .then(() => true)
+    .catch(() => false);
+  check(ok, 'logout shows the login form again');
+}
+
+export async function selectFilter(page, name) {
+  await page.locator('.task-filter', { hasText: name }).first().click();
+  await page.locator('.task-filter.active', { hasText: name }).waitFor();
+}
+
+/** Opens a task: from the 我的待办 list if it is on the first page there, else by its URL. */
+export async function openTask(page, taskId, formName) {
+  await selectFilter(page, '我的待办');
+  const link = page.locator(`ol.tasks-list a[href="#/?task=${taskId}"]`);
+  const listed = await link.waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
+  if (listed) {
+    await link.click();
+  } else {
+    log(`  (task ${taskId} not on the first page of 我的待办; opening it by URL)`);
+    await page.goto(`${TASKLIST}#/?task=${taskId}`);
+  }
+  await page.locator(`form[name="${formName}"]`).waitFor();
+}
+
+/** Claims the open task (embedded form fields and Complete only work for the assignee). */
+export async function claim(page, formName) {
+  const claimButton = page.locator('button.claim');
+  if (await claimButton.count()) await claimButton.click();
+  const claimed = await poll(async () => (await claimButton.count()) === 0, 10_000);
+  check(claimed, `task claimed in Tasklist (${formName})`, claimed ? undefined : await notificationText(page));
+  // Tasklist re-renders the form after claiming.
+  await page.locator(`form[name="${formName}"]`).waitFor();
+}
+
+/** Tasklist's own Complete button (完成 in the Chinese UI), found by its action, not its caption. */
+export function completeButton(page) {
+  return page.locator('.form-actions button.btn-primary[ng-click="complete()"]');
+}
+
+export async function taskGoneFromList(page, taskId) {
+  return poll(async () => (await page.locator(`ol.tasks-list a[href="#/?task=${taskId}"]`).count()) === 0, TIMEOUT);
+}
+
+export async function restTaskGone(user, taskId) {
+  return poll(async () => (await rest(user, `/engine-rest/task/${taskId}`)).status === 404, TIMEOUT);
+}
