@@ -4,9 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -96,9 +94,7 @@ class DurabilityIT {
   private static final Logger LOG = LoggerFactory.getLogger(DurabilityIT.class);
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  static final GreenMailExtension SMTP = org.ecobureau.oversight.support.TestSmtp.perMethod();
 
   /** Monday 2026-11-02 09:00 Beijing time, a working day. */
   static final LocalDateTime START = LocalDateTime.of(2026, 11, 2, 9, 0);

@@ -2,9 +2,7 @@ package org.ecobureau.oversight.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
@@ -42,9 +40,7 @@ import org.springframework.test.context.TestExecutionListeners;
 public abstract class ProcessTestSupport {
 
   @RegisterExtension
-  protected static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  protected static final GreenMailExtension SMTP = org.ecobureau.oversight.support.TestSmtp.perMethod();
 
   @Autowired protected RuntimeService runtimeService;
   @Autowired protected TaskService taskService;
