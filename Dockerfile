@@ -20,8 +20,10 @@ VOLUME ["/app/data"]
 EXPOSE 8080
 ENV OVERSIGHT_DB_URL="jdbc:h2:file:/app/data/oversight;DB_CLOSE_ON_EXIT=FALSE" \
     JAVA_OPTS="-XX:MaxRAMPercentage=75" \
-    TZ=Asia/Shanghai \
-    SPRING_PROFILES_ACTIVE=server
+    TZ=Asia/Shanghai
+# No demo data and no default password in the image: run it with OVERSIGHT_ADMIN_USER and
+# OVERSIGHT_ADMIN_PASSWORD (at least 8 characters) for the first administrator; it refuses to
+# start without an administrator.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]

@@ -16,7 +16,16 @@ public record OversightProperties(
     @DefaultValue Admin admin,
     @DefaultValue Demo demo,
     @DefaultValue Evidence evidence,
-    @DefaultValue Escalation escalation) {
+    @DefaultValue Escalation escalation,
+    @DefaultValue Security security) {
+
+  /** Protection of the login: failed logins per client address before it is blocked for a while. */
+  public record Security(@DefaultValue Login login) {
+    public record Login(
+        @DefaultValue("10") int maxFailures,
+        @DefaultValue("10m") java.time.Duration window,
+        @DefaultValue("15m") java.time.Duration block) {}
+  }
 
   /** The ladder's daily sweep: at most this many cases raised per transaction. */
   public record Escalation(@DefaultValue("500") int sweepBatch) {}

@@ -72,6 +72,8 @@ public class Startup {
       demoUsers.create();
       LOG.info("Demo users ready (password from oversight.demo.password)");
     }
+    admin.requirePresent();
+    identitySetup.applyDirectoryVisibility();
     caseBackfill.applyOnce();
     bundledCatalogue.loadIfEmpty();
     if (properties.demo().enabled() && demoLedger.loadIfEmpty()) {

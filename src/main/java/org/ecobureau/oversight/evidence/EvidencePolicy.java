@@ -12,14 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Limits on evidence files (photos, PDFs, Office files) attached to reports, claims and
- * self-checks: size and type from configuration ({@code oversight.evidence.*}). A file beyond
- * them is refused with a message naming the field, its size or type, and the limit.
+ * self-checks: size and type from configuration ({@code oversight.evidence.*}). The type is
+ * checked twice: the name's extension must be allowed, and the content (detected by Apache Tika
+ * from the file's bytes) must be of that kind, so {@code 报告.exe.pdf} with a program inside is
+ * refused. A file beyond the limits is refused with a message naming the field, its size or
+ * type, and the limit.
  */
 @Component
 public class EvidencePolicy {
 
   private final long maxBytes;
   private final List<String> allowedExtensions;
+  private final org.apache.tika.Tika tika = new org.apache.tika.Tika();
 
   public EvidencePolicy(OversightProperties properties) {
     this.maxBytes = properties.evidence().maxBytes();
@@ -51,7 +55,21 @@ public class EvidencePolicy {
       throw new FieldValidationException(variable, label, "文件「" + name + "」大小 " + mb(size)
           + "，超过上限 " + mb(maxBytes));
     }
+    String detected = detect(file);
+    if (!FileKinds.matches(ext, detected)) {
+      throw new FieldValidationException(variable, label, "文件「" + name + "」的内容与扩展名 ." + ext
+          + " 不符（检测为 " + FileKinds.describe(detected) + "），请上传真实的 " + ext + " 文件");
+    }
     return true;
+  }
+
+  /** The media type of the file's content, by its leading bytes only (never by its name). */
+  private String detect(FileValue file) {
+    try (var in = new java.io.BufferedInputStream(file.getValue())) {
+      return tika.detect(in);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read evidence file", e);
+    }
   }
 
   public void require(VariableScope scope, String variable, String label) {

@@ -16,10 +16,26 @@ public class AdminBootstrap {
 
   private final UserAccounts accounts;
   private final OversightProperties properties;
+  private final org.camunda.bpm.engine.IdentityService identityService;
 
-  public AdminBootstrap(UserAccounts accounts, OversightProperties properties) {
+  public AdminBootstrap(UserAccounts accounts, OversightProperties properties,
+      org.camunda.bpm.engine.IdentityService identityService) {
     this.accounts = accounts;
     this.properties = properties;
+    this.identityService = identityService;
+  }
+
+  /**
+   * Refuses to go on without an administrator: Camunda's Admin would otherwise offer the first
+   * visitor to create one, and nobody could manage users. Runs after the configured and the
+   * demo accounts are in place.
+   */
+  public void requirePresent() {
+    if (identityService.createUserQuery().memberOfGroup(OrgDirectory.ADMIN_GROUP).count() == 0) {
+      throw new IllegalStateException("No administrator exists: set OVERSIGHT_ADMIN_USER and "
+          + "OVERSIGHT_ADMIN_PASSWORD (at least 8 characters) for the first start, or run the demo profile "
+          + "(mvn spring-boot:run). See README, section Installation.");
+    }
   }
 
   public void apply() {

@@ -39,4 +39,24 @@ public class Grants {
       authorizationService.saveAuthorization(auth);
     }
   }
+
+  /** Takes permissions back from a group's grant, e.g. ones an earlier release gave. */
+  public void revokeFromGroup(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization auth = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    if (auth == null) {
+      return;
+    }
+    boolean changed = false;
+    for (Permission p : permissions) {
+      if (auth.isPermissionGranted(p)) {
+        auth.removePermission(p);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(auth);
+    }
+  }
 }

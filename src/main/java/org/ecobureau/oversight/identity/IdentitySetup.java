@@ -82,11 +82,14 @@ public class IdentitySetup {
     String lead = OrgDirectory.LEAD_GROUP;
     grants.toGroup(lead, APPLICATION, "tasklist", ACCESS);
     grants.toGroup(lead, APPLICATION, "cockpit", ACCESS);
+    // Leads decide through their tasks; operator actions (suspend, edit variables, run a timer
+    // early) are camunda-admin's. Earlier releases granted UPDATE: taken back.
     for (String key : processes) {
-      grants.toGroup(lead, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY,
-          UPDATE_INSTANCE, CREATE_INSTANCE);
+      grants.toGroup(lead, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY, CREATE_INSTANCE);
+      grants.revokeFromGroup(lead, PROCESS_DEFINITION, key, UPDATE_INSTANCE);
     }
-    grants.toGroup(lead, PROCESS_INSTANCE, ANY, CREATE, READ, UPDATE);
+    grants.toGroup(lead, PROCESS_INSTANCE, ANY, CREATE, READ);
+    grants.revokeFromGroup(lead, PROCESS_INSTANCE, ANY, UPDATE);
     grants.toGroup(lead, TASK, ANY, READ);
     grants.toGroup(lead, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grants.toGroup(lead, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
@@ -127,12 +130,43 @@ public class IdentitySetup {
         grants.toGroup(u.groupId(), PROCESS_DEFINITION, key, READ);
       }
     }
-    // Everyone may read users and groups (names and mail addresses in Tasklist).
+    // Everyone reads the groups (the units' names). City-level roles read every user; a county
+    // reads its own colleagues and the city's users, see applyDirectoryVisibility.
     for (String g : allWorkflowGroups()) {
-      grants.toGroup(g, USER, ANY, READ);
       grants.toGroup(g, GROUP, ANY, READ);
     }
+    for (String g : cityGroups()) {
+      grants.toGroup(g, USER, ANY, READ);
+    }
+    org.counties().forEach(c -> grants.revokeFromGroup(c.groupId(), USER, ANY, READ));
     LOG.info("Identity set up: {} counties, {} units", org.counties().size(), org.units().size());
+  }
+
+  /**
+   * Lets each county read the users it works with: its own colleagues and the city's users
+   * (leads, the supervision office, the lead units), not other counties' staff. Per-user grants,
+   * so run after users are created (start-up, after the demo users); a user added later in
+   * Admin becomes visible to counties at the next start.
+   */
+  public void applyDirectoryVisibility() {
+    java.util.Set<String> city = new java.util.LinkedHashSet<>();
+    for (String g : cityGroups()) {
+      identityService.createUserQuery().memberOfGroup(g).list().forEach(u -> city.add(u.getId()));
+    }
+    for (County c : org.counties()) {
+      java.util.Set<String> visible = new java.util.LinkedHashSet<>(city);
+      identityService.createUserQuery().memberOfGroup(c.groupId()).list().forEach(u -> visible.add(u.getId()));
+      visible.forEach(userId -> grants.toGroup(c.groupId(), USER, userId, READ));
+    }
+  }
+
+  /** Groups that work city-wide: leads, the supervision office and the lead units. */
+  java.util.List<String> cityGroups() {
+    var list = new java.util.ArrayList<String>();
+    list.add(OrgDirectory.LEAD_GROUP);
+    list.add(OrgDirectory.SUPERVISOR_GROUP);
+    org.units().forEach(u -> list.add(u.groupId()));
+    return list;
   }
 
   public java.util.List<String> allWorkflowGroups() {

@@ -34,10 +34,11 @@ public record CaseFile(
   public static final String TERMINATED = "已终止";
 
   /**
-   * What an entry records: a completed user task, a milestone of the diagram, or a change of the
-   * escalation ladder's warning level (预警).
+   * What an entry records: a completed user task, a milestone of the diagram, a change of the
+   * escalation ladder's warning level (预警), or an operator's action on the instance (运维操作:
+   * suspension, a variable edited, a timer run early), with who did it.
    */
-  public enum Kind { TASK, MILESTONE, WARNING }
+  public enum Kind { TASK, MILESTONE, WARNING, OPERATOR }
 
   /**
    * One step of the item's history.

@@ -76,6 +76,28 @@ public class CaseFileService {
 
   static final String OBJECTION = "objection";
 
+  /** Operations of the engine's user operation log that are operator actions, as people read them. */
+  static final Map<String, String> OPERATOR_ACTIONS = Map.ofEntries(
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SUSPEND, "挂起流程"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_ACTIVATE, "激活流程"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SUSPEND_JOB, "挂起作业"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_ACTIVATE_JOB, "激活作业"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_EXECUTE, "手动执行作业（如提前触发定时器）"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_JOB_RETRIES, "设置作业重试次数"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_DUEDATE, "修改作业到期时间"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_RECALC_DUEDATE, "重算作业到期时间"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_PRIORITY, "修改作业优先级"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, "修改流程变量"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES, "修改流程变量"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE, "修改流程变量"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE, "删除流程变量"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_PROCESS_INSTANCE, "调整流程节点"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_DELETE, "删除流程实例"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_MIGRATE, "迁移流程实例"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_CREATE_INCIDENT, "创建事件"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_RESOLVE, "解决事件"),
+      Map.entry(UserOperationLogEntry.OPERATION_TYPE_CORRELATE_MESSAGE, "手动发送消息"));
+
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final HistoryService historyService;
@@ -217,6 +239,28 @@ public class CaseFileService {
             "预警等级：" + e.from().label() + " → " + e.to().label(), null, userId, userName(userId, names), null,
             e.reason(), List.of(), fields)));
       }
+    }
+
+    // operator actions (Cockpit, REST as camunda-admin): suspension, variable edits, a timer run
+    // early … each with who did it, so a cut-short public notice is not mistaken for a full one
+    Map<String, List<UserOperationLogEntry>> operations = new java.util.LinkedHashMap<>();
+    for (UserOperationLogEntry op : historyService.createUserOperationLogQuery().processInstanceId(pid)
+        .orderByTimestamp().asc().list()) {
+      if (OPERATOR_ACTIONS.containsKey(op.getOperationType())) {
+        operations.computeIfAbsent(op.getOperationId(), k -> new ArrayList<>()).add(op);
+      }
+    }
+    for (List<UserOperationLogEntry> op : operations.values()) {
+      UserOperationLogEntry first = op.get(0);
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      for (UserOperationLogEntry change : op) {
+        if (change.getProperty() != null) {
+          fields.put(change.getProperty(), change.getNewValue() == null ? "" : change.getNewValue());
+        }
+      }
+      entries.add(new Sorted(Integer.MAX_VALUE, new Entry(time(first.getTimestamp()), Kind.OPERATOR,
+          "运维操作：" + OPERATOR_ACTIONS.get(first.getOperationType()), null, first.getUserId(),
+          userName(first.getUserId(), names), null, null, List.of(), fields)));
     }
 
     entries.sort(Comparator.comparing((Sorted s) -> s.entry.time()).thenComparingInt(s -> s.occurrence));

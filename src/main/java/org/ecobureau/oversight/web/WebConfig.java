@@ -1,15 +1,39 @@
 package org.ecobureau.oversight.web;
 
+import java.time.Clock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.security.LoginThrottle;
+import org.ecobureau.oversight.security.RestGate;
+import org.ecobureau.oversight.security.SubmissionContracts;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Every REST call is authenticated: the engine's REST API and the application's /api. */
+/**
+ * Every REST call is authenticated (the engine's REST API and the application's /api), password
+ * guessing is slowed per client address, and calls of Camunda's REST APIs pass the gate. Order:
+ * throttle, authentication, gate.
+ */
 @Configuration
 public class WebConfig {
+
+  static final int THROTTLE_ORDER = 10;
+  static final int AUTHENTICATION_ORDER = 20;
+  static final int GATE_ORDER = 30;
+
+  @Bean
+  public FilterRegistrationBean<LoginThrottle> loginThrottle(OversightProperties properties) {
+    var login = properties.security().login();
+    var reg = new FilterRegistrationBean<>(new LoginThrottle(login.maxFailures(), login.window(), login.block(),
+        Clock.systemUTC()));
+    reg.setName("login-throttle");
+    reg.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/*");
+    reg.setOrder(THROTTLE_ORDER);
+    return reg;
+  }
 
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -17,6 +41,7 @@ public class WebConfig {
     reg.setName("engine-rest-authentication");
     reg.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     reg.addUrlPatterns("/engine-rest/*");
+    reg.setOrder(AUTHENTICATION_ORDER);
     return reg;
   }
 
@@ -25,6 +50,16 @@ public class WebConfig {
     var reg = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
     reg.setName("api-authentication");
     reg.addUrlPatterns("/api/*");
+    reg.setOrder(AUTHENTICATION_ORDER);
+    return reg;
+  }
+
+  @Bean
+  public FilterRegistrationBean<RestGate> restGate(IdentityService identityService, SubmissionContracts contracts) {
+    var reg = new FilterRegistrationBean<>(new RestGate(identityService, contracts));
+    reg.setName("rest-gate");
+    reg.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    reg.setOrder(GATE_ORDER);
     return reg;
   }
 }

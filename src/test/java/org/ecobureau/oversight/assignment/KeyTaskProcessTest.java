@@ -123,7 +123,7 @@ class KeyTaskProcessTest extends ProcessTestSupport {
     completeAs(county, task(a.getId()), report);
     completeAs("sthj", task(a.getId()), Map.of("reportDecision", "approve"));
     completeAs(county, task(a.getId()), Map.of("claimType", "completed", "completionSummary", "完成",
-        "completionEvidence", Variables.fileValue("photo.jpg").file(new byte[] {1, 2, 3}).mimeType("image/jpeg").create()));
+        "completionEvidence", Variables.fileValue("photo.jpg").file(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, (byte) 0x4A, (byte) 0x46, (byte) 0x49, (byte) 0x46, 0}).mimeType("image/jpeg").create()));
     completeAs("sthj", task(a.getId()), Map.of("claimDecision", "approve"));
     var timer = managementService.createJobQuery().processInstanceId(a.getId()).timers().singleResult();
     setNow(START.plusDays(30));

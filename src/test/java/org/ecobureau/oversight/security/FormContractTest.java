@@ -1,0 +1,75 @@
+package org.ecobureau.oversight.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The forms' contracts as read from bpmn/forms, and the submission rule applied to them. */
+class FormContractTest {
+
+  static FormContract form(String name) throws IOException {
+    Path file = Path.of("bpmn/forms", name);
+    return FormContract.parse("embedded:deployment:bpmn/forms/" + name, Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFormAcceptsWhatAPersonFillsInNotWhatItShows() throws IOException {
+    FormContract accept = form("accept-assignment.html");
+    assertThat(accept.fields().keySet()).contains("responsiblePerson", "responsiblePhone")
+        .doesNotContain("taskCode", "taskTitle", "countyName", "leadUnitNames");
+    FormContract review = form("review-report.html");
+    assertThat(review.fields().keySet()).contains("reportDecision", "reportComment")
+        .doesNotContain("progress", "period", "workDone");
+    FormContract evidence = form("claim-completion.html");
+    assertThat(evidence.fields().get("completionEvidence").type()).isEqualTo("file");
+    // created by the form's script (a date picker)
+    assertThat(form("request-extension.html").fields()).containsKeys("itemKey", "extensionReason", "requestedDue");
+    assertThat(form("request-extension.html").fields().get("requestedDue").type()).isEqualTo("date");
+  }
+
+  @Test
+  void noFormDeclaresAVariableTheServerOwns() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("bpmn/forms"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        FormContract c = form(f.getFileName().toString());
+        assertThat(c.fields().keySet()).as(f.toString()).doesNotContainAnyElementsOf(SubmissionCheck.PROTECTED);
+      }
+    }
+  }
+
+  @Test
+  void undeclaredProtectedMistypedOrTooLongValuesAreRefusedByName() throws IOException {
+    FormContract accept = form("accept-assignment.html");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode ok = json.valueToTree(Map.of("variables", Map.of(
+        "responsiblePerson", Map.of("value", "张伟", "type", "String"))));
+    assertThat(SubmissionCheck.problems(accept, ok, false)).isEmpty();
+
+    JsonNode extra = json.valueToTree(Map.of("variables", Map.of(
+        "reviewerGroups", Map.of("value", "county-anding", "type", "String"))));
+    assertThat(SubmissionCheck.problems(accept, extra, false)).singleElement().asString().contains("reviewerGroups");
+
+    JsonNode typed = json.valueToTree(Map.of("variables", Map.of(
+        "responsiblePerson", Map.of("value", "x", "type", "Object"))));
+    assertThat(SubmissionCheck.problems(accept, typed, false)).singleElement().asString().contains("responsiblePerson");
+
+    JsonNode longText = json.valueToTree(Map.of("variables", Map.of(
+        "responsiblePerson", Map.of("value", "张".repeat(5000), "type", "String"))));
+    assertThat(SubmissionCheck.problems(accept, longText, false)).singleElement().asString()
+        .contains("responsiblePerson").contains("5000");
+
+    JsonNode option = json.valueToTree(Map.of("variables", Map.of(), "skipCustomListeners", true));
+    assertThat(SubmissionCheck.problems(accept, option, true)).singleElement().asString().contains("skipCustomListeners");
+    JsonNode businessKey = json.valueToTree(Map.of("businessKey", "KT-1:anding"));
+    assertThat(SubmissionCheck.problems(accept, businessKey, true)).hasSize(1);
+    assertThat(SubmissionCheck.problems(accept, businessKey, false)).hasSize(1);
+  }
+}
