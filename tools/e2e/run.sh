@@ -3,7 +3,7 @@
 # 督办看板 Cockpit plugin, and of the supervision forms (延期申请, 挂牌督办, 红牌约谈).
 #
 # Builds the jar if it is missing, installs the pinned playwright-core if needed,
-# starts the app (demo profile) on port 18080 with a fresh H2 database in a temp
+# starts the app (demo profile) on a free port with a fresh H2 database in a temp
 # directory, waits for /actuator/health to be UP, runs tasklist.e2e.mjs,
 # cockpit.e2e.mjs and supervision.e2e.mjs against it with the system Chromium, and
 # always stops the app again. Exits non-zero if any script failed; the closing line
@@ -13,14 +13,15 @@
 # Chromium with CJK fonts: apt-get install chromium fonts-noto-cjk (chromium-l10n too,
 # for Chinese date pickers in the screenshots)
 #
-# Env: E2E_PORT (default 18080), E2E_CHROMIUM (default /usr/bin/chromium),
+# Env: E2E_PORT (default: a free port), E2E_CHROMIUM (default /usr/bin/chromium),
 # E2E_DEMO_PASSWORD (default demo), E2E_KEEP_LOG=1 keeps the temp directory
 # with the app log.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-PORT="${E2E_PORT:-18080}"
+# a free port chosen now, so two runs on one machine do not collide
+PORT="${E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 BASE_URL="http://localhost:${PORT}"
 CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
 JAR="$ROOT/target/pollution-oversight-0.1.0-SNAPSHOT.jar"
