@@ -9,8 +9,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
-import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,7 +53,7 @@ public class CaseBackfill {
   public int apply() {
     Set<String> known = new HashSet<>(jdbc.queryForList("SELECT PROC_INST_ID FROM OV_SUPERVISION_CASE", String.class));
     int added = 0;
-    for (String key : new String[] {CountyAssignmentProcess.KEY, RectificationItemProcess.KEY}) {
+    for (String key : LadderTasks.CASE_PROCESSES) {
       for (int first = 0; ; first += PAGE) {
         var page = runtimeService.createProcessInstanceQuery().processDefinitionKey(key)
             .orderByProcessInstanceId().asc().listPage(first, PAGE);
@@ -86,7 +84,7 @@ public class CaseBackfill {
       runtimeService.setVariables(p.getId(), Map.of(EscalationVars.WARNING_LEVEL.name(), WarningLevel.NONE.code(),
           EscalationVars.WARNING_LEVEL_NAME.name(), WarningLevel.NONE.label()));
     }
-    if (c.countyGroup() != null) {
+    if (c.countyGroup() != null) { // the LadderTasks rule: the case's own tasks offered to its county group
       for (Task t : taskService.createTaskQuery().processInstanceId(p.getId()).taskCandidateGroup(c.countyGroup())
           .list()) {
         cases.openObligation(c.businessKey(), t.getId(), t.getName(),

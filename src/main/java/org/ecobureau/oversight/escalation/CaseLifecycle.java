@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,7 @@ public class CaseLifecycle implements ExecutionListener {
       java.util.function.Function<String, Object> variable, Instant now) {
     String reviewers = (String) variable.apply(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.name());
     return new SupervisionCase(businessKey,
-        businessKey.startsWith("RI-") ? SupervisionCase.RECTIFICATION : SupervisionCase.KEY_TASK,
+        RectificationItemProcess.isBusinessKey(businessKey) ? SupervisionCase.RECTIFICATION : SupervisionCase.KEY_TASK,
         processInstanceId, (String) variable.apply(KeyTaskProcess.Vars.TASK_CODE.name()),
         (String) variable.apply(KeyTaskProcess.Vars.TASK_TITLE.name()),
         (String) variable.apply(CountyAssignmentProcess.Vars.COUNTY.name()),

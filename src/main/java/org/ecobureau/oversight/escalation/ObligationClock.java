@@ -1,23 +1,28 @@
 package org.ecobureau.oversight.escalation;
 
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.identity.Grants;
 import org.ecobureau.oversight.identity.OrgDirectory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task listener (create, complete, delete) on the county's tasks: the open task and its due date
- * are what the ladder watches. On create the lead units may also read the task (their 已逾期/预警
- * filter lists the county work they lead); completing it is the county catching up.
+ * The ladder's hook on the county's tasks: the open task and its due date are what the ladder
+ * watches. It hears every task event of the engine (the Spring Boot starter's eventing,
+ * {@code camunda.bpm.eventing.task}, publishes them inside the engine's transaction, after the
+ * listeners a diagram declares) and acts on create, complete and delete of the tasks
+ * {@link LadderTasks} puts on the ladder, so no diagram has to name it. On create the lead units
+ * may also read the task (their 已逾期/预警 filter lists the county work they lead); completing it
+ * is the county catching up.
  */
-@Component("obligationClock")
-public class ObligationClock implements TaskListener {
+@Component
+public class ObligationClock {
 
   private final EscalationLadder ladder;
   private final Grants grants;
@@ -27,11 +32,16 @@ public class ObligationClock implements TaskListener {
     this.grants = grants;
   }
 
-  @Override
-  public void notify(DelegateTask task) {
+  @EventListener
+  public void on(DelegateTask task) {
+    String event = task.getEventName();
+    if (!(TaskListener.EVENTNAME_CREATE.equals(event) || TaskListener.EVENTNAME_COMPLETE.equals(event)
+        || TaskListener.EVENTNAME_DELETE.equals(event)) || !LadderTasks.onLadder(task)) {
+      return;
+    }
     String businessKey = task.getExecution().getProcessBusinessKey();
-    switch (task.getEventName()) {
-      case EVENTNAME_CREATE -> {
+    switch (event) {
+      case TaskListener.EVENTNAME_CREATE -> {
         ladder.obligationOpened(businessKey, task.getId(), task.getName(), task.getDueDate());
         var reviewers = OrgDirectory.splitList(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(task));
         Context.getCommandContext().runWithoutAuthorization(() -> {
@@ -39,11 +49,10 @@ public class ObligationClock implements TaskListener {
           return null;
         });
       }
-      case EVENTNAME_COMPLETE -> ladder.obligationClosed(businessKey, task.getId(), task.getName(),
+      case TaskListener.EVENTNAME_COMPLETE -> ladder.obligationClosed(businessKey, task.getId(), task.getName(),
           CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       // cancelled with its instance (or by an interrupting event): nothing was caught up
-      case EVENTNAME_DELETE -> ladder.obligationCancelled(businessKey, task.getId());
-      default -> { }
+      default -> ladder.obligationCancelled(businessKey, task.getId());
     }
   }
 }

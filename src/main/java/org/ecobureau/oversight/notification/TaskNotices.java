@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.common.TaskElements;
+import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,32 +31,60 @@ public class TaskNotices implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String reopen = Vars.REOPEN_REASON.get(task);
-    String template;
-    String reason = null;
-    switch (task.getTaskDefinitionKey()) {
-      case "acceptAssignment" -> template = NoticeTemplates.ASSIGNMENT_DISPATCHED;
-      case "draftRectificationPlan" -> {
-        template = reopen == null ? NoticeTemplates.ASSIGNMENT_DISPATCHED : NoticeTemplates.ASSIGNMENT_REOPENED;
-        reason = reopen;
-      }
-      case "reviseProgressReport", "reviseRectificationReport" -> {
-        template = NoticeTemplates.REPORT_RETURNED;
-        reason = Vars.REPORT_COMMENT.get(task);
-      }
-      case "submitProgressReport", "submitRectificationReport" -> {
-        if (reopen == null) {
-          return;
-        }
-        template = NoticeTemplates.ASSIGNMENT_REOPENED;
-        reason = reopen;
-      }
-      case "lookBackSelfCheck" -> template = NoticeTemplates.LOOK_BACK_DUE;
-      default -> throw new IllegalStateException("No notice for task " + task.getTaskDefinitionKey());
-    }
+    Notice notice = switch (String.valueOf(TaskElements.processKey(task))) {
+      case CountyAssignmentProcess.KEY ->
+          assignmentNotice(element(CountyAssignmentProcess.Element.class, task), task, reopen);
+      case RectificationItemProcess.KEY ->
+          itemNotice(element(RectificationItemProcess.Element.class, task), task, reopen);
+      default -> throw noNotice(task);
+    };
     if (reopen != null) {
       task.getExecution().removeVariable(Vars.REOPEN_REASON.name());
     }
-    request(task, template, reason);
+    if (notice != null) {
+      request(task, notice.template(), notice.reason());
+    }
+  }
+
+  /** The mail a template gives, with the reason it names; null: no mail. */
+  private record Notice(String template, String reason) {}
+
+  private static Notice assignmentNotice(CountyAssignmentProcess.Element element, DelegateTask task, String reopen) {
+    return switch (element) {
+      case acceptAssignment -> new Notice(NoticeTemplates.ASSIGNMENT_DISPATCHED, null);
+      case reviseProgressReport -> new Notice(NoticeTemplates.REPORT_RETURNED, Vars.REPORT_COMMENT.get(task));
+      case submitProgressReport -> reopened(reopen);
+      default -> throw noNotice(task);
+    };
+  }
+
+  private static Notice itemNotice(RectificationItemProcess.Element element, DelegateTask task, String reopen) {
+    return switch (element) {
+      case draftRectificationPlan -> reopen == null
+          ? new Notice(NoticeTemplates.ASSIGNMENT_DISPATCHED, null)
+          : new Notice(NoticeTemplates.ASSIGNMENT_REOPENED, reopen);
+      case reviseRectificationReport -> new Notice(NoticeTemplates.REPORT_RETURNED, Vars.REPORT_COMMENT.get(task));
+      case submitRectificationReport -> reopened(reopen);
+      case lookBackSelfCheck -> new Notice(NoticeTemplates.LOOK_BACK_DUE, null);
+      default -> throw noNotice(task);
+    };
+  }
+
+  /** A report task mails only when the county's reporting was reopened. */
+  private static Notice reopened(String reopen) {
+    return reopen == null ? null : new Notice(NoticeTemplates.ASSIGNMENT_REOPENED, reopen);
+  }
+
+  private static <E extends Enum<E>> E element(Class<E> elements, DelegateTask task) {
+    try {
+      return Enum.valueOf(elements, task.getTaskDefinitionKey());
+    } catch (IllegalArgumentException notInTheDiagram) {
+      throw noNotice(task);
+    }
+  }
+
+  private static IllegalStateException noNotice(DelegateTask task) {
+    return new IllegalStateException("No notice for task " + task.getTaskDefinitionKey());
   }
 
   private void request(DelegateTask task, String template, String reason) {

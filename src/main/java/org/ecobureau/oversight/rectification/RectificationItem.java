@@ -46,8 +46,6 @@ public record RectificationItem(
     SOURCE_CODES = java.util.Collections.unmodifiableMap(m);
   }
 
-  public static final String BUSINESS_KEY_PREFIX = "RI-";
-
   public RectificationItem {
     if (!SOURCE_CODES.containsKey(source)) {
       throw new IllegalArgumentException("Unknown inspection source " + source);
@@ -65,7 +63,7 @@ public record RectificationItem(
   }
 
   public static String businessKey(String source, String problemNo, String county) {
-    return BUSINESS_KEY_PREFIX + SOURCE_CODES.get(source) + "-" + problemNo + ":" + county;
+    return RectificationItemProcess.businessKey(SOURCE_CODES.get(source), problemNo, county);
   }
 
   /** A digest of every field, so a re-import can tell "unchanged" from "updated". */

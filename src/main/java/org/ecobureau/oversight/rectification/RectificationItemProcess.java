@@ -74,5 +74,15 @@ public final class RectificationItemProcess {
     private Vars() {}
   }
 
+  /** {@code RI-<sourceCode>-<problemNo>:<county>}, e.g. {@code RI-ZY-3:anding}: the only place it is built. */
+  public static String businessKey(String sourceCode, String problemNo, String county) {
+    return BUSINESS_KEY_PREFIX + sourceCode + "-" + problemNo + ":" + county;
+  }
+
+  /** Whether a business key is a rectification item's (a key task's otherwise). */
+  public static boolean isBusinessKey(String businessKey) {
+    return businessKey != null && businessKey.startsWith(BUSINESS_KEY_PREFIX);
+  }
+
   private RectificationItemProcess() {}
 }

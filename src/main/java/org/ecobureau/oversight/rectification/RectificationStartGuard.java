@@ -32,7 +32,7 @@ public class RectificationStartGuard implements ExecutionListener {
         .orElseThrow(() -> new IllegalArgumentException("Unknown county " + countyCode));
     String leadUnits = KeyTaskProcess.Vars.LEAD_UNITS.require(execution, "牵头单位");
     String acceptance = Vars.ACCEPTANCE_UNIT.require(execution, "验收单位");
-    String expected = RectificationItemProcess.BUSINESS_KEY_PREFIX + sourceCode + "-" + problemNo + ":" + countyCode;
+    String expected = RectificationItemProcess.businessKey(sourceCode, problemNo, countyCode);
     if (!expected.equals(execution.getProcessBusinessKey())) {
       throw new IllegalArgumentException("Rectification item must start with business key " + expected
           + ", got " + execution.getProcessBusinessKey());
