@@ -15,9 +15,10 @@ import org.jsoup.nodes.Element;
  * What one embedded form lets its user write: the fields a person can fill in (inputs bound with
  * {@code cam-variable-name} that are neither {@code readonly} nor {@code disabled}, and variables
  * its script creates with {@code createVariable}), each with its declared type and length limit.
- * Fields shown read-only are the form's display, not its input.
+ * Fields shown read-only, and variables its script fetches to show, are the form's display, not
+ * its input: Tasklist may send them back, and they are never written.
  */
-public record FormContract(String formKey, Map<String, Field> fields) {
+public record FormContract(String formKey, Map<String, Field> fields, Set<String> display) {
 
   /**
    * The most characters a text value may have when its input sets no {@code maxlength}: the
@@ -27,7 +28,7 @@ public record FormContract(String formKey, Map<String, Field> fields) {
 
   /** A form with no inputs: its task or start accepts no variables. */
   public static FormContract none(String formKey) {
-    return new FormContract(formKey, Map.of());
+    return new FormContract(formKey, Map.of(), Set.of());
   }
 
   /**
@@ -40,6 +41,7 @@ public record FormContract(String formKey, Map<String, Field> fields) {
    */
   public record Field(String name, String type, int maxLength, String label) {}
 
+  private static final Pattern FETCHED = Pattern.compile("fetchVariable\\(\\s*['\"]([A-Za-z0-9_]+)['\"]");
   private static final Pattern CREATED = Pattern.compile(
       "createVariable\\(\\s*\\{\\s*name\\s*:\\s*['\"]([A-Za-z0-9_]+)['\"]\\s*,\\s*type\\s*:\\s*['\"]([A-Za-z]+)['\"]");
   private static final Set<String> INPUT_TAGS = Set.of("input", "select", "textarea");
@@ -48,8 +50,10 @@ public record FormContract(String formKey, Map<String, Field> fields) {
   public static FormContract parse(String formKey, String html) {
     Document doc = Jsoup.parseBodyFragment(html);
     Map<String, Field> fields = new LinkedHashMap<>();
+    Set<String> display = new java.util.LinkedHashSet<>();
     for (Element e : doc.select("[cam-variable-name]")) {
       if (!INPUT_TAGS.contains(e.normalName()) || e.hasAttr("readonly") || e.hasAttr("disabled")) {
+        display.add(e.attr("cam-variable-name").trim());
         continue;
       }
       String name = e.attr("cam-variable-name").trim();
@@ -70,8 +74,13 @@ public record FormContract(String formKey, Map<String, Field> fields) {
         fields.putIfAbsent(m.group(1), new Field(m.group(1), m.group(2).toLowerCase(Locale.ROOT),
             DEFAULT_MAX_LENGTH, m.group(1)));
       }
+      Matcher f = FETCHED.matcher(script.data());
+      while (f.find()) {
+        display.add(f.group(1));
+      }
     }
-    return new FormContract(formKey, Collections.unmodifiableMap(fields));
+    display.removeAll(fields.keySet());
+    return new FormContract(formKey, Collections.unmodifiableMap(fields), Collections.unmodifiableSet(display));
   }
 
   private static String typeOf(Element e) {

@@ -133,11 +133,15 @@ public class RestGate extends OncePerRequestFilter {
           "请求体不是有效的 JSON（或含重复的字段）", List.of());
       return;
     }
-    List<String> problems = SubmissionCheck.problems(contract.get(), node, start);
-    if (!problems.isEmpty()) {
+    SubmissionCheck.Result result = SubmissionCheck.check(contract.get(), node, start);
+    if (!result.acceptable()) {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
-          "提交被拒绝，未作任何修改：" + String.join("；", problems), problems);
+          "提交被拒绝，未作任何修改：" + String.join("；", result.problems()), result.problems());
       return;
+    }
+    if (!result.leftOut().isEmpty()) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("variables")).remove(result.leftOut());
+      body = json.writeValueAsBytes(node);
     }
     chain.doFilter(new CachedBody(request, body), response);
   }

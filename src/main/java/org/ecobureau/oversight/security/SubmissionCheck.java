@@ -11,8 +11,10 @@ import java.util.Set;
 /**
  * The rule for what a task completion or a start-form submission through the REST API may write:
  * the variables its form lets a person fill in, of the declared kind and within the declared
- * length, and nothing else. Variables the server owns ({@link #PROTECTED}) are refused even if a
- * form were to declare them. Pure logic: the caller finds the form's contract.
+ * length, and nothing else. What the form only shows (read-only fields, variables its script
+ * fetches) Tasklist may send back: those are left out before the engine sees the submission, so
+ * they are never written. Any other name, and any variable the server owns ({@link #PROTECTED})
+ * that the form does not show, is refused. Pure logic: the caller finds the form's contract.
  */
 public final class SubmissionCheck {
 
@@ -34,19 +36,36 @@ public final class SubmissionCheck {
   private static final Set<String> NUMERIC = Set.of("long", "integer", "short", "double");
 
   /**
-   * The problems of a submission, in Chinese, each naming the field; empty when it is acceptable.
+   * The outcome of the check: the problems, in Chinese, each naming the field (none when the
+   * submission is acceptable), and the shown-only variables to leave out of it.
+   */
+  public record Result(List<String> problems, List<String> leftOut) {
+    public boolean acceptable() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** The problems of a submission, each naming the field; empty when it is acceptable. */
+  public static List<String> problems(FormContract contract, JsonNode body, boolean start) {
+    return check(contract, body, start).problems();
+  }
+
+  /**
+   * Checks a submission against its form.
    *
    * @param body  the request's JSON body (may be null for an empty body)
    * @param start whether this is a start (process start or start form) rather than a task
    */
-  public static List<String> problems(FormContract contract, JsonNode body, boolean start) {
+  public static Result check(FormContract contract, JsonNode body, boolean start) {
     List<String> problems = new ArrayList<>();
+    List<String> leftOut = new ArrayList<>();
+    Result result = new Result(problems, leftOut);
     if (body == null || body.isNull() || body.isMissingNode()) {
-      return problems;
+      return result;
     }
     if (!body.isObject()) {
       problems.add("请求体应为 JSON 对象");
-      return problems;
+      return result;
     }
     Set<String> allowedKeys = start ? START_KEYS : TASK_KEYS;
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
@@ -61,16 +80,20 @@ public final class SubmissionCheck {
     }
     JsonNode variables = body.get("variables");
     if (variables == null || variables.isNull()) {
-      return problems;
+      return result;
     }
     if (!variables.isObject()) {
       problems.add("参数「variables」应为 JSON 对象");
-      return problems;
+      return result;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       FormContract.Field field = contract.fields().get(name);
+      if (field == null && contract.display().contains(name)) {
+        leftOut.add(name); // shown by the form, sent back by Tasklist: never written
+        continue;
+      }
       if (field == null || PROTECTED.contains(name)) {
         problems.add("字段「" + name + "」不属于本表单，不能提交");
         continue;
@@ -80,7 +103,7 @@ public final class SubmissionCheck {
         problems.add("字段「" + field.label() + "」(" + name + ")：" + problem);
       }
     }
-    return problems;
+    return result;
   }
 
   private static String valueProblem(FormContract.Field field, JsonNode variable) {

@@ -36,6 +36,18 @@ class FormContractTest {
   }
 
   @Test
+  void whatAFormOnlyShowsMaySentBackAndIsLeftOutNeverWritten() throws IOException {
+    FormContract dispatch = form("dispatch-key-task.html");
+    assertThat(dispatch.display()).contains("countyOptions", "deadline", "taskCode");
+    JsonNode echoed = new ObjectMapper().valueToTree(Map.of("variables", Map.of(
+        "assignedCounties", Map.of("value", "anding", "type", "String"),
+        "countyOptions", Map.of("value", "anding:安定区", "type", "String"))));
+    SubmissionCheck.Result result = SubmissionCheck.check(dispatch, echoed, false);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.leftOut()).containsExactly("countyOptions");
+  }
+
+  @Test
   void noFormDeclaresAVariableTheServerOwns() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("bpmn/forms"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
