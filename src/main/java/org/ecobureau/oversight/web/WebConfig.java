@@ -13,14 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every REST call is authenticated (the engine's REST API and the application's /api), password
- * guessing is slowed per client address, and calls of Camunda's REST APIs pass the gate. Order:
- * throttle, authentication, gate.
+ * Every REST call is authenticated (the engine's REST API here; the application's /api by Spring
+ * Security, see {@link ApiSecurity}), password guessing is slowed per client address, and calls of
+ * Camunda's REST APIs pass the gate. Order: throttle (before Spring Security's filter chain, so it
+ * sees /api's failed logins too), authentication, gate.
  */
 @Configuration
 public class WebConfig {
 
-  static final int THROTTLE_ORDER = 10;
+  static final int THROTTLE_ORDER = org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER - 10;
   static final int AUTHENTICATION_ORDER = 20;
   static final int GATE_ORDER = 30;
 
@@ -41,15 +42,6 @@ public class WebConfig {
     reg.setName("engine-rest-authentication");
     reg.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     reg.addUrlPatterns("/engine-rest/*");
-    reg.setOrder(AUTHENTICATION_ORDER);
-    return reg;
-  }
-
-  @Bean
-  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
-    var reg = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
-    reg.setName("api-authentication");
-    reg.addUrlPatterns("/api/*");
     reg.setOrder(AUTHENTICATION_ORDER);
     return reg;
   }
