@@ -1,7 +1,9 @@
 package org.ecobureau.oversight.escalation;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -142,17 +144,14 @@ public final class ExtensionDelegates {
     @Override
     public void notify(DelegateExecution execution) {
       boolean approved = ExtensionRequestProcess.APPROVE.equals(Vars.EXTENSION_DECISION.get(execution));
+      Map<String, Object> values = new HashMap<>();
+      values.put("approved", approved);
+      values.put("taskName", Vars.EXTENDED_TASK_NAME.get(execution));
+      values.put("requestedDue", WorkingDayCalendar.day(Vars.REQUESTED_DUE.get(execution)));
+      values.put("currentDue", WorkingDayCalendar.day(Vars.CURRENT_DUE.get(execution)));
+      values.put("comment", Vars.EXTENSION_COMMENT.get(execution));
       cases.find(execution.getProcessBusinessKey()).ifPresent(c -> notices.send(c, "extension-decision",
-          List.of(c.countyGroup()),
-          (approved ? "【延期已批准】" : "【延期未批准】") + c.code() + " " + c.title(),
-          c.countyName() + "：\n\n贵单位关于" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」「"
-              + Vars.EXTENDED_TASK_NAME.get(execution) + "」的延期申请"
-              + (approved ? "已批准，办理时限延至 " + EscalationNotices.DAY.format(
-                  WorkingDayCalendar.day(Vars.REQUESTED_DUE.get(execution))) + "。"
-                  : "未获批准，原办理时限 " + EscalationNotices.DAY.format(
-                      WorkingDayCalendar.day(Vars.CURRENT_DUE.get(execution))) + " 不变。理由："
-                      + Vars.EXTENSION_COMMENT.get(execution))
-              + "\n\n此邮件由系统自动发送，请勿直接回复。",
+          List.of(c.countyGroup()), values,
           c.businessKey() + "|extension|" + execution.getProcessInstanceId()));
     }
   }

@@ -1,6 +1,7 @@
 package org.ecobureau.oversight.escalation;
 
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -89,11 +90,7 @@ public final class SummonsDelegates {
     public void execute(DelegateExecution execution) {
       cases.find(execution.getProcessBusinessKey()).ifPresent(c -> notices.send(c, "written-report-overdue",
           List.of(c.countyGroup(), OrgDirectory.LEAD_GROUP),
-          "【书面说明逾期】" + c.code() + " " + c.title(),
-          c.countyName() + "：\n\n" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」被亮红牌后应报送的书面说明已超过期限（"
-              + EscalationNotices.DAY.format(org.ecobureau.oversight.calendar.WorkingDayCalendar.day(
-                  Vars.WRITTEN_REPORT_DUE.get(execution)))
-              + "），现予催办，请立即在系统中报送。\n\n此邮件由系统自动发送，请勿直接回复。",
+          Map.of("due", org.ecobureau.oversight.calendar.WorkingDayCalendar.day(Vars.WRITTEN_REPORT_DUE.get(execution))),
           c.businessKey() + "|written-report-overdue|" + execution.getProcessInstanceId()));
     }
   }
