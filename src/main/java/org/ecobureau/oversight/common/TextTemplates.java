@@ -68,6 +68,15 @@ public class TextTemplates {
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
+  /** {@link #render} with the model given as key, value, key, value, … (values may be null). */
+  public String text(String name, Object... keysAndValues) {
+    Map<String, Object> model = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      model.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return render(name, model);
+  }
+
   private static String format(Object value) {
     if (value instanceof LocalDate day) {
       return DAY.format(day);

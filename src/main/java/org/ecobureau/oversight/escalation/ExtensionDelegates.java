@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.common.TextTemplates;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +101,10 @@ public final class ExtensionDelegates {
     private final CaseRepository cases;
     private final EscalationLadder ladder;
     private final TaskService taskService;
+    private final TextTemplates texts;
 
-    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService) {
+    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService, TextTemplates texts) {
+      this.texts = texts;
       this.cases = cases;
       this.ladder = ladder;
       this.taskService = taskService;
@@ -123,8 +126,8 @@ public final class ExtensionDelegates {
         taskService.saveTask(task);
         return null;
       });
-      ladder.extend(businessKey, WorkingDayCalendar.day(newDue), "延期获批：「" + c.openTaskName() + "」办理时限由 "
-          + EscalationNotices.DAY.format(c.dueDate()) + " 延至 " + EscalationNotices.DAY.format(WorkingDayCalendar.day(newDue)),
+      ladder.extend(businessKey, WorkingDayCalendar.day(newDue), texts.text("reason/extension-approved",
+          "task", c.openTaskName(), "from", c.dueDate(), "to", WorkingDayCalendar.day(newDue)),
           CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       execution.setVariable("extensionApplied", true);
     }

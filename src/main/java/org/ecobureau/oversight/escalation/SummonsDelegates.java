@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.common.TextTemplates;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,8 +29,10 @@ public final class SummonsDelegates {
     private final CaseLookup lookup;
     private final EscalationLadder ladder;
     private final Schedule schedule;
+    private final TextTemplates texts;
 
-    public StartGuard(CaseLookup lookup, EscalationLadder ladder, Schedule schedule) {
+    public StartGuard(CaseLookup lookup, EscalationLadder ladder, Schedule schedule, TextTemplates texts) {
+      this.texts = texts;
       this.lookup = lookup;
       this.ladder = ladder;
       this.schedule = schedule;
@@ -43,7 +46,8 @@ public final class SummonsDelegates {
         String reason = Vars.REASON.require(execution, "通报情况");
         SupervisionCase c = lookup.openCase(execution, Vars.ITEM_KEY);
         Vars.TRIGGER.set(execution, SummonsProcess.TRIGGER_MANUAL);
-        ladder.flag(c.businessKey(), source + "通报批评：" + reason, CurrentUser.id(), null);
+        ladder.flag(c.businessKey(), texts.text("reason/criticised", "source", source, "reason", reason),
+            CurrentUser.id(), null);
       }
       Vars.WRITTEN_REPORT_DUE.set(execution, schedule.due("writtenReport"));
     }
@@ -99,15 +103,17 @@ public final class SummonsDelegates {
   @Component("summonsClosure")
   public static class Closure implements ExecutionListener {
     private final EscalationLadder ladder;
+    private final TextTemplates texts;
 
-    public Closure(EscalationLadder ladder) {
+    public Closure(EscalationLadder ladder, TextTemplates texts) {
       this.ladder = ladder;
+      this.texts = texts;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
       if (!SummonsProcess.TRIGGER_LADDER.equals(Vars.TRIGGER.get(execution))) {
-        ladder.unflag(execution.getProcessBusinessKey(), "约谈及书面说明已完成，撤销红牌",
+        ladder.unflag(execution.getProcessBusinessKey(), texts.text("reason/summons-done"),
             CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       }
     }

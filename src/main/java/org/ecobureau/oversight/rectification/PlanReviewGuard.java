@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.rectification;
 
+import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
@@ -11,10 +12,17 @@ import org.springframework.stereotype.Component;
 @Component("planReviewGuard")
 public class PlanReviewGuard implements TaskListener {
 
+  private final TextTemplates texts;
+
+  public PlanReviewGuard(TextTemplates texts) {
+    this.texts = texts;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.PLAN_DECISION, "审核意见", Vars.PLAN_COMMENT, "退回理由")) {
-      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "整改方案被退回：" + Vars.PLAN_COMMENT.get(task));
+      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task,
+          texts.text("reason/plan-returned", "comment", Vars.PLAN_COMMENT.get(task)));
     }
   }
 }

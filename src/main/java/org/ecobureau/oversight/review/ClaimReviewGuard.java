@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.review;
 
+import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
@@ -9,10 +10,16 @@ import org.springframework.stereotype.Component;
 @Component("claimReviewGuard")
 public class ClaimReviewGuard implements TaskListener {
 
+  private final TextTemplates texts;
+
+  public ClaimReviewGuard(TextTemplates texts) {
+    this.texts = texts;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.CLAIM_DECISION, "审核意见", Vars.CLAIM_COMMENT, "退回理由")) {
-      Vars.REOPEN_REASON.set(task, "销号申请被牵头单位退回：" + Vars.CLAIM_COMMENT.get(task));
+      Vars.REOPEN_REASON.set(task, texts.text("reason/claim-returned", "comment", Vars.CLAIM_COMMENT.get(task)));
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.signoff;
 
+import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -13,6 +14,12 @@ import org.springframework.stereotype.Component;
 @Component("signOffGuard")
 public class SignOffGuard implements TaskListener {
 
+  private final TextTemplates texts;
+
+  public SignOffGuard(TextTemplates texts) {
+    this.texts = texts;
+  }
+
   public static final String CLOSED = "已销号";
   public static final String STANDING = "长期坚持";
 
@@ -25,7 +32,7 @@ public class SignOffGuard implements TaskListener {
           || Boolean.TRUE.equals(task.getVariable("longTerm"));
       Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);
     } else {
-      Vars.REOPEN_REASON.set(task, "审签未通过：" + Vars.SIGN_OFF_COMMENT.get(task));
+      Vars.REOPEN_REASON.set(task, texts.text("reason/sign-off-returned", "comment", Vars.SIGN_OFF_COMMENT.get(task)));
     }
   }
 }
