@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,7 @@ public class TextTemplates {
 
   /** {@link #render} with the model given as key, value, key, value, … (values may be null). */
   public String text(String name, Object... keysAndValues) {
-    Map<String, Object> model = new java.util.HashMap<>();
+    Map<String, Object> model = new HashMap<>();
     for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
       model.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }

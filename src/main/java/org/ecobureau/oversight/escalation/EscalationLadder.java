@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.escalation;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;

@@ -83,8 +83,4 @@ public class EscalationNotices {
     model.put("openTaskName", c.openTaskName());
     return model;
   }
-
-  static String nz(String s) {
-    return s == null ? "" : s;
-  }
 }

@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.escalation;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.ExtensionRequestProcess.Vars;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;

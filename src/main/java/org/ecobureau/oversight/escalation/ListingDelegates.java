@@ -1,12 +1,12 @@
 package org.ecobureau.oversight.escalation;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.ListedSupervisionProcess.Vars;
 import org.springframework.stereotype.Component;
 

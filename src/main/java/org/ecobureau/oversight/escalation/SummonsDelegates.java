@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.escalation;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.Schedule;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.SummonsProcess.Vars;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package org.ecobureau.oversight.rectification;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.ecobureau.oversight.review.Decisions;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package org.ecobureau.oversight.rectification;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.escalation.EscalationLadder;

@@ -1,9 +1,9 @@
 package org.ecobureau.oversight.review;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.springframework.stereotype.Component;
 
 /** The lead unit's review of a completion claim; a return reopens the county's reporting. */

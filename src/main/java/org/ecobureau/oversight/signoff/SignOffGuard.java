@@ -1,12 +1,12 @@
 package org.ecobureau.oversight.signoff;
 
-import org.ecobureau.oversight.common.TextTemplates;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.review.Decisions;
 import org.springframework.stereotype.Component;
 
