@@ -24,6 +24,9 @@ ENV OVERSIGHT_DB_URL="jdbc:h2:file:/app/data/oversight;DB_CLOSE_ON_EXIT=FALSE" \
 # No demo data and no default password in the image: run it with OVERSIGHT_ADMIN_USER and
 # OVERSIGHT_ADMIN_PASSWORD (at least 8 characters) for the first administrator; it refuses to
 # start without an administrator.
+# Camunda's tables in the image's own embedded H2 volume, which no operator administers: created
+# on the first start. The postgres profile ignores this (its schema is the operator's, see README).
+ENV OVERSIGHT_CAMUNDA_SCHEMA_UPDATE=true
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]

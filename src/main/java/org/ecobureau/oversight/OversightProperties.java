@@ -17,7 +17,8 @@ public record OversightProperties(
     @DefaultValue Demo demo,
     @DefaultValue Evidence evidence,
     @DefaultValue Escalation escalation,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue Letters letters) {
 
   /** Protection of the login: failed logins per client address before it is blocked for a while. */
   public record Security(@DefaultValue Login login) {
@@ -26,6 +27,9 @@ public record OversightProperties(
         @DefaultValue("10m") java.time.Duration window,
         @DefaultValue("15m") java.time.Duration block) {}
   }
+
+  /** The supervision letter as a Word document. */
+  public record Letters(String font) {}
 
   /** The ladder's daily sweep: at most this many cases raised per transaction. */
   public record Escalation(@DefaultValue("500") int sweepBatch) {}
@@ -36,9 +40,20 @@ public record OversightProperties(
       @DefaultValue({"jpg", "jpeg", "png", "gif", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "ofd", "zip"})
       List<String> allowedExtensions) {}
 
+  /**
+   * The city: its counties and units (data files) and the names its texts use. The names have no
+   * default here: application.yaml gives Dingxi's, {@code org/lanzhou/city.yaml} Lanzhou's.
+   *
+   * @param city the city's name, e.g. 定西市
+   * @param issuingBody who issues supervision letters and signs them, e.g. 定西市生态环境局
+   * @param letterPrefix the issuing body's prefix of letter numbers (发文字号), e.g. 定环督函
+   */
   public record Org(
       @DefaultValue("classpath:org/dingxi/counties.csv") String counties,
-      @DefaultValue("classpath:org/dingxi/units.csv") String units) {}
+      @DefaultValue("classpath:org/dingxi/units.csv") String units,
+      String city,
+      String issuingBody,
+      String letterPrefix) {}
 
   public record Calendar(@DefaultValue("classpath*:calendar/cn-*.csv") String files) {}
 
@@ -65,7 +80,8 @@ public record OversightProperties(
       @DefaultValue("30") int writtenReport,
       @DefaultValue("10") int summons,
       @DefaultValue("5") int weeklyReport,
-      @DefaultValue("3") int extensionDecision) {}
+      @DefaultValue("3") int extensionDecision,
+      @DefaultValue("10") int letterReply) {}
 
   public record Mail(@DefaultValue("oversight@localhost") String from) {}
 

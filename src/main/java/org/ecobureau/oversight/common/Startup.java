@@ -19,8 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Brings a fresh or existing installation to its working state, in order, idempotently:
- * diagrams, groups and grants, filters, the first admin, demo users, the bundled catalogue
- * (only into an empty catalogue) and, in the demo, the key-task instances.
+ * diagrams, groups and grants, filters, the first admin, demo users, the engine-side steps that a
+ * schema migration requested (the ladder backfill, see {@code CaseBackfill}), the bundled catalogue
+ * (only into an empty catalogue) and, in the demo, the key-task instances. The OV_* tables
+ * themselves are Flyway's, migrated before this runs.
  */
 @Component
 public class Startup {

@@ -16,15 +16,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start-up: puts on the ladder the assignments and items that were running before it existed
- * (an upgrade), with their county's open task. Once per database (recorded in OV_MIGRATION):
- * every instance started since registers itself. Cases already on it are left alone.
+ * (an upgrade), with their county's open task. Once per database: Flyway migration
+ * {@code V2__ladder_backfill_as_pending_step} requests it as a row in {@code OV_PENDING_STEP}
+ * (unless the previous release had done it already), and {@link #applyOnce()} does it and deletes
+ * the row in the start-up transaction. Every instance started since registers itself. Cases
+ * already on it are left alone.
+ *
+ * <p>Why not a Flyway Java migration: the backfill reads process variables and candidate groups
+ * and sets variables (with their history) through the engine, which is not running while Flyway
+ * migrates; doing it with plain JDBC on Camunda's tables would bypass the engine's serialisation,
+ * revisions and history. So Flyway records that the step is due, and the engine-side step runs
+ * once the engine is up, under the start-up lock (one node does it, exactly once).
  */
 @Component
 public class CaseBackfill {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaseBackfill.class);
   private static final int PAGE = 1000;
-  static final String MIGRATION = "ladder-backfill";
+  /** Its row in OV_PENDING_STEP, inserted by migration V2. */
+  static final String STEP = "ladder-backfill";
 
   private final JdbcTemplate jdbc;
   private final CaseRepository cases;
@@ -38,16 +48,13 @@ public class CaseBackfill {
     this.taskService = taskService;
   }
 
-  /** The backfill, unless it has run on this database before (the caller holds the start-up lock). */
+  /** The backfill, if a migration requested it and it has not run since (the caller holds the start-up lock). */
   public int applyOnce() {
-    Integer done = jdbc.queryForObject("SELECT COUNT(*) FROM OV_MIGRATION WHERE NAME = ?", Integer.class, MIGRATION);
-    if (done != null && done > 0) {
+    // deleted first, in the caller's transaction: a failed backfill rolls back and stays pending
+    if (jdbc.update("DELETE FROM OV_PENDING_STEP WHERE NAME = ?", STEP) == 0) {
       return 0;
     }
-    int added = apply();
-    jdbc.update("INSERT INTO OV_MIGRATION (NAME, RAN_AT) VALUES (?, ?)", MIGRATION,
-        java.sql.Timestamp.from(ClockUtil.getCurrentTime().toInstant()));
-    return added;
+    return apply();
   }
 
   public int apply() {

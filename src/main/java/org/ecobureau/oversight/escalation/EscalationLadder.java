@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -43,9 +44,12 @@ public class EscalationLadder {
   private final EscalationNotices notices;
   private final SupervisionLetters letters;
   private final RuntimeService runtimeService;
+  private final TextTemplates texts;
 
   public EscalationLadder(CaseRepository cases, WorkingDayCalendar calendar, OversightProperties properties,
-      EscalationNotices notices, SupervisionLetters letters, @Lazy RuntimeService runtimeService) {
+      EscalationNotices notices, SupervisionLetters letters, @Lazy RuntimeService runtimeService,
+      TextTemplates texts) {
+    this.texts = texts;
     this.cases = cases;
     this.calendar = calendar;
     this.durations = properties.durations();
@@ -58,29 +62,28 @@ public class EscalationLadder {
   public record Assessment(WarningLevel level, String reason) {}
 
   public Assessment assess(SupervisionCase c, LocalDate today) {
-    Assessment a = new Assessment(WarningLevel.NONE, "按期推进");
+    Assessment a = new Assessment(WarningLevel.NONE, texts.text("reason/on-schedule"));
     LocalDate due = c.dueDate();
     if (due != null) {
       if (today.isAfter(due)) {
         int late = calendar.workingDaysAfter(due, today);
         WarningLevel l = late >= durations.redAfter() ? WarningLevel.RED
             : late >= durations.yellowAfter() ? WarningLevel.YELLOW : WarningLevel.OVERDUE;
-        a = new Assessment(l, "「" + EscalationNotices.nz(c.openTaskName()) + "」逾期 " + late + " 个工作日");
+        a = new Assessment(l, texts.text("reason/overdue", "task", c.openTaskName(), "late", late));
       } else if (!calendar.addWorkingDays(today, durations.reminderBefore()).isBefore(due)) {
-        a = new Assessment(WarningLevel.REMINDER, "「" + EscalationNotices.nz(c.openTaskName()) + "」将于 "
-            + EscalationNotices.DAY.format(due) + " 到期");
+        a = new Assessment(WarningLevel.REMINDER, texts.text("reason/due-soon", "task", c.openTaskName(), "due", due));
       }
     }
     if (c.lagStreak() >= 2) {
-      a = higher(a, new Assessment(WarningLevel.RED, "连续两次报告进展滞后"));
+      a = higher(a, new Assessment(WarningLevel.RED, texts.text("reason/lagging-twice")));
     } else if (c.lagStreak() == 1) {
-      a = higher(a, new Assessment(WarningLevel.YELLOW, "报告进展滞后"));
+      a = higher(a, new Assessment(WarningLevel.YELLOW, texts.text("reason/lagging")));
     }
     if (c.flagged()) {
-      a = higher(a, new Assessment(WarningLevel.RED, "被省级或媒体通报批评"));
+      a = higher(a, new Assessment(WarningLevel.RED, texts.text("reason/flagged")));
     }
     if (c.listed()) {
-      a = higher(a, new Assessment(WarningLevel.LISTED, "市局挂牌督办"));
+      a = higher(a, new Assessment(WarningLevel.LISTED, texts.text("reason/listed")));
     }
     return a;
   }
@@ -122,7 +125,7 @@ public class EscalationLadder {
   public void obligationOpened(String businessKey, String taskId, String taskName, Date due) {
     withCase(businessKey, c -> {
       cases.openObligation(businessKey, taskId, taskName, WorkingDayCalendar.day(due), now());
-      return lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), "县区已办理，进入「" + taskName + "」", SYSTEM);
+      return lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), texts.text("reason/caught-up-next", "task", taskName), SYSTEM);
     });
   }
 
@@ -132,7 +135,7 @@ public class EscalationLadder {
       if (!cases.closeObligation(businessKey, taskId, now())) {
         return false;
       }
-      return lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), "县区已办理「" + taskName + "」", actor);
+      return lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), texts.text("reason/caught-up", "task", taskName), actor);
     });
   }
 
@@ -219,7 +222,8 @@ public class EscalationLadder {
     if (a.level().rank() >= c.level().rank()) {
       return false;
     }
-    return change(c, new Assessment(a.level(), reason + "，预警解除至「" + a.level().label() + "」"),
+    return change(c, new Assessment(a.level(),
+        texts.text("reason/lowered", "reason", reason, "level", a.level().label())),
         calendar.today(), actor, null);
   }
 

@@ -1,7 +1,9 @@
 package org.ecobureau.oversight.escalation;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.ExtensionRequestProcess.Vars;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -98,8 +101,10 @@ public final class ExtensionDelegates {
     private final CaseRepository cases;
     private final EscalationLadder ladder;
     private final TaskService taskService;
+    private final TextTemplates texts;
 
-    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService) {
+    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService, TextTemplates texts) {
+      this.texts = texts;
       this.cases = cases;
       this.ladder = ladder;
       this.taskService = taskService;
@@ -121,8 +126,8 @@ public final class ExtensionDelegates {
         taskService.saveTask(task);
         return null;
       });
-      ladder.extend(businessKey, WorkingDayCalendar.day(newDue), "延期获批：「" + c.openTaskName() + "」办理时限由 "
-          + EscalationNotices.DAY.format(c.dueDate()) + " 延至 " + EscalationNotices.DAY.format(WorkingDayCalendar.day(newDue)),
+      ladder.extend(businessKey, WorkingDayCalendar.day(newDue), texts.text("reason/extension-approved",
+          "task", c.openTaskName(), "from", c.dueDate(), "to", WorkingDayCalendar.day(newDue)),
           CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       execution.setVariable("extensionApplied", true);
     }
@@ -142,17 +147,14 @@ public final class ExtensionDelegates {
     @Override
     public void notify(DelegateExecution execution) {
       boolean approved = ExtensionRequestProcess.APPROVE.equals(Vars.EXTENSION_DECISION.get(execution));
+      Map<String, Object> values = new HashMap<>();
+      values.put("approved", approved);
+      values.put("taskName", Vars.EXTENDED_TASK_NAME.get(execution));
+      values.put("requestedDue", WorkingDayCalendar.day(Vars.REQUESTED_DUE.get(execution)));
+      values.put("currentDue", WorkingDayCalendar.day(Vars.CURRENT_DUE.get(execution)));
+      values.put("comment", Vars.EXTENSION_COMMENT.get(execution));
       cases.find(execution.getProcessBusinessKey()).ifPresent(c -> notices.send(c, "extension-decision",
-          List.of(c.countyGroup()),
-          (approved ? "【延期已批准】" : "【延期未批准】") + c.code() + " " + c.title(),
-          c.countyName() + "：\n\n贵单位关于" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」「"
-              + Vars.EXTENDED_TASK_NAME.get(execution) + "」的延期申请"
-              + (approved ? "已批准，办理时限延至 " + EscalationNotices.DAY.format(
-                  WorkingDayCalendar.day(Vars.REQUESTED_DUE.get(execution))) + "。"
-                  : "未获批准，原办理时限 " + EscalationNotices.DAY.format(
-                      WorkingDayCalendar.day(Vars.CURRENT_DUE.get(execution))) + " 不变。理由："
-                      + Vars.EXTENSION_COMMENT.get(execution))
-              + "\n\n此邮件由系统自动发送，请勿直接回复。",
+          List.of(c.countyGroup()), values,
           c.businessKey() + "|extension|" + execution.getProcessInstanceId()));
     }
   }

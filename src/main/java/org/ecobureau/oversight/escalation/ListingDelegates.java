@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.ListedSupervisionProcess.Vars;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +20,12 @@ public final class ListingDelegates {
   public static class StartGuard implements ExecutionListener {
     private final CaseLookup lookup;
     private final EscalationLadder ladder;
+    private final TextTemplates texts;
 
-    public StartGuard(CaseLookup lookup, EscalationLadder ladder) {
+    public StartGuard(CaseLookup lookup, EscalationLadder ladder, TextTemplates texts) {
       this.lookup = lookup;
       this.ladder = ladder;
+      this.texts = texts;
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class ListingDelegates {
         throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号", "「" + c.businessKey() + "」已在挂牌督办中");
       }
       Vars.WEEK.set(execution, 1);
-      ladder.list(c.businessKey(), "市局挂牌督办：" + reason, CurrentUser.id());
+      ladder.list(c.businessKey(), texts.text("reason/listing", "reason", reason), CurrentUser.id());
     }
   }
 
@@ -52,15 +55,18 @@ public final class ListingDelegates {
   @Component("listingLift")
   public static class Lift implements TaskListener {
     private final EscalationLadder ladder;
+    private final TextTemplates texts;
 
-    public Lift(EscalationLadder ladder) {
+    public Lift(EscalationLadder ladder, TextTemplates texts) {
       this.ladder = ladder;
+      this.texts = texts;
     }
 
     @Override
     public void notify(DelegateTask task) {
       String comment = Vars.LIFT_COMMENT.require(task, "解除意见");
-      ladder.lift(task.getExecution().getProcessBusinessKey(), "解除挂牌督办：" + comment, CurrentUser.id());
+      ladder.lift(task.getExecution().getProcessBusinessKey(), texts.text("reason/listing-lifted", "comment", comment),
+          CurrentUser.id());
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.ecobureau.oversight.escalation;
 
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -9,6 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.Schedule;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.escalation.SummonsProcess.Vars;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,10 @@ public final class SummonsDelegates {
     private final CaseLookup lookup;
     private final EscalationLadder ladder;
     private final Schedule schedule;
+    private final TextTemplates texts;
 
-    public StartGuard(CaseLookup lookup, EscalationLadder ladder, Schedule schedule) {
+    public StartGuard(CaseLookup lookup, EscalationLadder ladder, Schedule schedule, TextTemplates texts) {
+      this.texts = texts;
       this.lookup = lookup;
       this.ladder = ladder;
       this.schedule = schedule;
@@ -42,7 +46,8 @@ public final class SummonsDelegates {
         String reason = Vars.REASON.require(execution, "通报情况");
         SupervisionCase c = lookup.openCase(execution, Vars.ITEM_KEY);
         Vars.TRIGGER.set(execution, SummonsProcess.TRIGGER_MANUAL);
-        ladder.flag(c.businessKey(), source + "通报批评：" + reason, CurrentUser.id(), null);
+        ladder.flag(c.businessKey(), texts.text("reason/criticised", "source", source, "reason", reason),
+            CurrentUser.id(), null);
       }
       Vars.WRITTEN_REPORT_DUE.set(execution, schedule.due("writtenReport"));
     }
@@ -89,11 +94,7 @@ public final class SummonsDelegates {
     public void execute(DelegateExecution execution) {
       cases.find(execution.getProcessBusinessKey()).ifPresent(c -> notices.send(c, "written-report-overdue",
           List.of(c.countyGroup(), OrgDirectory.LEAD_GROUP),
-          "【书面说明逾期】" + c.code() + " " + c.title(),
-          c.countyName() + "：\n\n" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」被亮红牌后应报送的书面说明已超过期限（"
-              + EscalationNotices.DAY.format(org.ecobureau.oversight.calendar.WorkingDayCalendar.day(
-                  Vars.WRITTEN_REPORT_DUE.get(execution)))
-              + "），现予催办，请立即在系统中报送。\n\n此邮件由系统自动发送，请勿直接回复。",
+          Map.of("due", org.ecobureau.oversight.calendar.WorkingDayCalendar.day(Vars.WRITTEN_REPORT_DUE.get(execution))),
           c.businessKey() + "|written-report-overdue|" + execution.getProcessInstanceId()));
     }
   }
@@ -102,15 +103,17 @@ public final class SummonsDelegates {
   @Component("summonsClosure")
   public static class Closure implements ExecutionListener {
     private final EscalationLadder ladder;
+    private final TextTemplates texts;
 
-    public Closure(EscalationLadder ladder) {
+    public Closure(EscalationLadder ladder, TextTemplates texts) {
       this.ladder = ladder;
+      this.texts = texts;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
       if (!SummonsProcess.TRIGGER_LADDER.equals(Vars.TRIGGER.get(execution))) {
-        ladder.unflag(execution.getProcessBusinessKey(), "约谈及书面说明已完成，撤销红牌",
+        ladder.unflag(execution.getProcessBusinessKey(), texts.text("reason/summons-done"),
             CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       }
     }

@@ -6,12 +6,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.ecobureau.oversight.OversightProperties;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,11 @@ import org.springframework.stereotype.Component;
  * Supervision letters (专函督办): issued to the county when an item gets its second yellow card
  * within a calendar quarter, at most one per item and quarter (a unique key in the table makes
  * that hold on several nodes too). Stored, mailed, and downloadable as a Word document.
+ *
+ * <p>Number, title and text come from {@code templates/letter/supervision-letter.*.mustache}, with
+ * the issuing body and the number's prefix from {@code oversight.org} and the reply time from
+ * {@code oversight.durations.letter-reply}. A letter is stored as issued: the Word document is
+ * made from the stored text, so a later change of template or configuration does not alter it.
  */
 @Component
 public class SupervisionLetters {
@@ -29,10 +37,15 @@ public class SupervisionLetters {
 
   private final JdbcTemplate jdbc;
   private final EscalationNotices notices;
+  private final TextTemplates texts;
+  private final String font;
 
-  public SupervisionLetters(JdbcTemplate jdbc, EscalationNotices notices) {
+  public SupervisionLetters(JdbcTemplate jdbc, EscalationNotices notices, TextTemplates texts,
+      OversightProperties properties) {
     this.jdbc = jdbc;
     this.notices = notices;
+    this.texts = texts;
+    this.font = properties.letters().font();
   }
 
   public static String quarterKey(LocalDate day) {
@@ -54,19 +67,13 @@ public class SupervisionLetters {
     }
     Integer ofYear = jdbc.queryForObject("SELECT COUNT(*) FROM OV_SUPERVISION_LETTER WHERE QUARTER_KEY LIKE ?",
         Integer.class, today.getYear() + "Q%");
-    String letterNo = "定环督函〔" + today.getYear() + "〕" + ((ofYear == null ? 0 : ofYear) + 1) + "号";
-    String subject = "关于" + c.kindLabel() + c.code() + "「" + c.title() + "」的督办函";
-    String body = c.countyName() + "：\n\n"
-        + "贵单位承办的" + c.kindLabel() + " " + c.code() + "「" + c.title() + "」本季度已两次被亮黄牌预警，"
-        + "进展明显滞后。按照深入打好污染防治攻坚战督查督办工作要求，现予专函督办。\n\n"
-        + "请贵单位：\n"
-        + "一、主要负责同志亲自过问，专题研究，查明滞后原因；\n"
-        + "二、制定切实可行的赶进措施，明确责任人和完成时限；\n"
-        + "三、自收函之日起 10 个工作日内将整改落实情况书面报送市生态环境局，并在系统中按期报送进展。\n\n"
-        + "逾期仍未整改到位的，将按程序亮红牌、列入通报并约谈相关负责人。\n\n"
-        + "牵头单位：" + EscalationNotices.nz(c.leadNames()) + "\n"
-        + "事项编号：" + c.businessKey() + "\n\n"
-        + "定西市生态环境局\n" + EscalationNotices.DAY.format(today);
+    Map<String, Object> model = EscalationNotices.model(c);
+    model.put("year", today.getYear());
+    model.put("serial", (ofYear == null ? 0 : ofYear) + 1);
+    model.put("issuedOn", today);
+    String letterNo = texts.render("letter/supervision-letter.number", model);
+    String subject = texts.render("letter/supervision-letter.subject", model);
+    String body = texts.render("letter/supervision-letter.body", model);
     Letter letter = new Letter(UUID.randomUUID().toString(), letterNo, c.businessKey(), quarter, c.county(), now,
         subject, body);
     jdbc.update("INSERT INTO OV_SUPERVISION_LETTER (ID, LETTER_NO, BUSINESS_KEY, QUARTER_KEY, COUNTY, ISSUED_AT,"
@@ -74,8 +81,8 @@ public class SupervisionLetters {
         Timestamp.from(now), subject, body);
     List<String> groups = new java.util.ArrayList<>(List.of(c.countyGroup(), OrgDirectory.LEAD_GROUP));
     groups.addAll(c.leadGroupList());
-    notices.send(c, "supervision-letter", groups, "【专函督办】" + letterNo + " " + subject,
-        body + "\n\n（督办函 Word 文档：系统「督办看板」中可下载）", c.businessKey() + "|letter|" + quarter);
+    notices.send(c, "supervision-letter", groups, Map.of("letterNo", letterNo, "subject", subject, "body", body),
+        c.businessKey() + "|letter|" + quarter);
     return Optional.of(letter);
   }
 
@@ -109,7 +116,9 @@ public class SupervisionLetters {
       for (String line : letter.body().split("\n")) {
         XWPFParagraph p = doc.createParagraph();
         XWPFRun r = p.createRun();
-        r.setFontFamily("仿宋");
+        if (font != null && !font.isBlank()) {
+          r.setFontFamily(font);
+        }
         r.setFontSize(14);
         r.setText(line);
       }

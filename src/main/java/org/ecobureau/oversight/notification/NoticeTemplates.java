@@ -1,15 +1,19 @@
 package org.ecobureau.oversight.notification;
 
-import java.text.SimpleDateFormat;
-import java.util.Date;
-import java.util.TimeZone;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.springframework.stereotype.Component;
 
-/** The Chinese mails of the key-task lifecycle. */
+/**
+ * The mails of the key-task and rectification lifecycles. Their texts are templates
+ * ({@code templates/mail/<name>.subject.mustache} and {@code .body.mustache}, see {@link TextTemplates});
+ * this class gives them their values.
+ */
 @Component
 public class NoticeTemplates {
 
@@ -21,9 +25,11 @@ public class NoticeTemplates {
   public record Mail(String subject, String body) {}
 
   private final String baseUrl;
+  private final TextTemplates texts;
 
-  public NoticeTemplates(OversightProperties properties) {
+  public NoticeTemplates(OversightProperties properties, TextTemplates texts) {
     this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
+    this.texts = texts;
   }
 
   public String tasklistLink() {
@@ -34,56 +40,30 @@ public class NoticeTemplates {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
+  /** The mail {@code templates/mail/<name>.subject|body.mustache} with this model. */
+  public Mail mail(String name, Map<String, ?> model) {
+    return new Mail(texts.render("mail/" + name + ".subject", model), texts.render("mail/" + name + ".body", model));
+  }
+
   public Mail render(String template, DelegateTask task, String reason) {
-    String code = KeyTaskProcess.Vars.TASK_CODE.get(task);
-    String title = KeyTaskProcess.Vars.TASK_TITLE.get(task);
-    boolean rectification = task.getExecution().getProcessBusinessKey().startsWith("RI-");
-    String kind = rectification ? "督察整改问题" : "重点任务";
-    String county = Vars.COUNTY_NAME.get(task);
-    String due = task.getDueDate() == null ? "—" : format(task.getDueDate());
-    String link = taskLink(task.getId());
-    return switch (template) {
-      case ASSIGNMENT_DISPATCHED -> new Mail(
-          (rectification ? "【整改交办】" : "【任务交办】") + code + " " + title,
-          county + "：\n\n市生态环境局已将" + kind + " " + code + "「" + title + "」交办贵单位，"
-              + (rectification ? "请于 " + due + " 前制定并报送整改方案（整改措施、目标、时限、责任领导）。\n\n"
-                  : "请于 " + due + " 前在系统中签收，并明确责任人及联系电话。\n\n")
-              + "牵头单位：" + nz(KeyTaskProcess.Vars.LEAD_UNIT_NAMES.get(task)) + "\n"
-              + "完成时限：" + deadline(task) + "\n\n"
-              + "办理链接：" + link + "\n\n此邮件由系统自动发送，请勿直接回复。");
-      case REPORT_RETURNED -> new Mail(
-          "【退回重报】" + code + " " + title,
-          county + "：\n\n贵单位报送的" + kind + " " + code + "「" + title + "」" + nz(Vars.PERIOD.get(task))
-              + " 进展情况已被牵头单位退回，请修改后于 " + due + " 前重新报送。\n\n"
-              + "退回理由：" + nz(reason) + "\n\n"
-              + "办理链接：" + link + "\n\n此邮件由系统自动发送，请勿直接回复。");
-      case ASSIGNMENT_REOPENED -> new Mail(
-          "【重新办理】" + code + " " + title,
-          county + "：\n\n" + kind + " " + code + "「" + title + "」已重新打开，请按要求继续办理。\n\n"
-              + "原因：" + nz(reason) + "\n\n"
-              + "办理链接：" + link + "\n\n此邮件由系统自动发送，请勿直接回复。");
-      case LOOK_BACK_DUE -> new Mail(
-          "【回头看】" + code + " " + title,
-          county + "：\n\n督察整改问题 " + code + "「" + title + "」已销号，现开展第"
-              + task.getVariable("lookBackRound") + "次回头看，请于 " + due
-              + " 前完成现场自查并在系统中报送自查情况，严防问题反弹。\n\n"
-              + "办理链接：" + link + "\n\n此邮件由系统自动发送，请勿直接回复。");
+    Map<String, Object> model = new HashMap<>();
+    model.put("code", KeyTaskProcess.Vars.TASK_CODE.get(task));
+    model.put("title", KeyTaskProcess.Vars.TASK_TITLE.get(task));
+    model.put("rectification", task.getExecution().getProcessBusinessKey().startsWith("RI-"));
+    model.put("county", Vars.COUNTY_NAME.get(task));
+    model.put("due", task.getDueDate() == null ? "—" : task.getDueDate());
+    model.put("deadline", KeyTaskProcess.Vars.DEADLINE.get(task));
+    model.put("leadUnits", KeyTaskProcess.Vars.LEAD_UNIT_NAMES.get(task));
+    model.put("period", Vars.PERIOD.get(task));
+    model.put("reason", reason);
+    model.put("lookBackRound", task.getVariable("lookBackRound"));
+    model.put("link", taskLink(task.getId()));
+    return mail(switch (template) {
+      case ASSIGNMENT_DISPATCHED -> "assignment-dispatched";
+      case REPORT_RETURNED -> "report-returned";
+      case ASSIGNMENT_REOPENED -> "assignment-reopened";
+      case LOOK_BACK_DUE -> "look-back-due";
       default -> throw new IllegalArgumentException("Unknown notice template " + template);
-    };
-  }
-
-  private static String deadline(DelegateTask task) {
-    Date d = KeyTaskProcess.Vars.DEADLINE.get(task);
-    return d == null ? "长期坚持" : format(d);
-  }
-
-  private static String format(Date d) {
-    SimpleDateFormat f = new SimpleDateFormat("yyyy年M月d日");
-    f.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
-    return f.format(d);
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
+    }, model);
   }
 }

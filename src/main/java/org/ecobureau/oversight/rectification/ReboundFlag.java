@@ -3,6 +3,7 @@ package org.ecobureau.oversight.rectification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.escalation.EscalationLadder;
@@ -14,21 +15,24 @@ import org.springframework.stereotype.Component;
 public class ReboundFlag implements JavaDelegate {
 
   private final EscalationLadder ladder;
+  private final TextTemplates texts;
 
-  public ReboundFlag(EscalationLadder ladder) {
+  public ReboundFlag(EscalationLadder ladder, TextTemplates texts) {
     this.ladder = ladder;
+    this.texts = texts;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Integer count = Vars.REBOUND_COUNT.get(execution);
     Vars.REBOUND_COUNT.set(execution, count == null ? 1 : count + 1);
-    CountyAssignmentProcess.Vars.REOPEN_REASON.set(execution, "第" + Vars.LOOK_BACK_ROUND.get(execution)
-        + "次回头看发现反弹，红牌重办：" + Vars.LOOK_BACK_COMMENT.get(execution));
+    Integer round = Vars.LOOK_BACK_ROUND.get(execution);
+    CountyAssignmentProcess.Vars.REOPEN_REASON.set(execution, texts.text("reason/rebound-reopened",
+        "round", round, "comment", Vars.LOOK_BACK_COMMENT.get(execution)));
     CountyAssignmentProcess.Vars.WANTS_COMPLETION.set(execution, false);
     execution.removeVariable(Vars.LONG_TERM_ACCEPTED.name());
     // red on the ladder (recorded, mailed) with a summons and a written report owed
-    ladder.flag(execution.getProcessBusinessKey(), "第" + Vars.LOOK_BACK_ROUND.get(execution) + "次回头看发现问题反弹",
+    ladder.flag(execution.getProcessBusinessKey(), texts.text("reason/rebound", "round", round),
         CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id(), SummonsProcess.TRIGGER_REBOUND);
   }
 }

@@ -6,12 +6,19 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.review.Decisions;
 import org.springframework.stereotype.Component;
 
 /** The lead's sign-off (审签): records signer, time and closure, or reopens with a comment. */
 @Component("signOffGuard")
 public class SignOffGuard implements TaskListener {
+
+  private final TextTemplates texts;
+
+  public SignOffGuard(TextTemplates texts) {
+    this.texts = texts;
+  }
 
   public static final String CLOSED = "已销号";
   public static final String STANDING = "长期坚持";
@@ -25,7 +32,7 @@ public class SignOffGuard implements TaskListener {
           || Boolean.TRUE.equals(task.getVariable("longTerm"));
       Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);
     } else {
-      Vars.REOPEN_REASON.set(task, "审签未通过：" + Vars.SIGN_OFF_COMMENT.get(task));
+      Vars.REOPEN_REASON.set(task, texts.text("reason/sign-off-returned", "comment", Vars.SIGN_OFF_COMMENT.get(task)));
     }
   }
 }
