@@ -50,7 +50,7 @@ public class CatalogueParser {
       String h = find(table.headers(), required);
       if (h == null) {
         problems.add(new ImportProblem(fileName, 1, required[0],
-            "缺少必需的列「" + String.join("」或「", required) + "」"));
+            "缺少必需的列「" + String.join("」或「", required) + "」" + table.sheetNote()));
       }
       columns.put(required, h);
     }
@@ -73,6 +73,8 @@ public class CatalogueParser {
       String code = cell.of(CODE);
       if (code.isEmpty()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, "序号为空"));
+      } else if (row.isGeneralNumber(codeCol) && code.contains(".")) {
+        problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, numericCode(code)));
       } else if (!CODE_PATTERN.matcher(code).matches()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol,
             "序号「" + code + "」只能包含数字、字母、点和横线"));
@@ -116,6 +118,15 @@ public class CatalogueParser {
       throw new ImportRejectedException(problems);
     }
     return tasks;
+  }
+
+  /**
+   * A code such as 9.10 typed into a number cell shows (and is stored) as 9.1: what was meant
+   * cannot be told, so the cell is refused rather than read as another task's code.
+   */
+  public static String numericCode(String shown) {
+    return "「" + shown + "」是数字格式的单元格，Excel 会去掉末尾的 0（如 9.10 显示为 9.1），无法确定原来的编号；"
+        + "请把该列设为“文本”格式并重新输入编号后导入";
   }
 
   @FunctionalInterface

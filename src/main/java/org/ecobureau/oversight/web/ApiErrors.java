@@ -2,6 +2,7 @@ package org.ecobureau.oversight.web;
 
 import java.util.List;
 import java.util.Map;
+import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.catalogue.ImportProblem;
 import org.ecobureau.oversight.catalogue.ImportRejectedException;
 import org.springframework.http.HttpStatus;
@@ -15,12 +16,25 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 @RestControllerAdvice
 public class ApiErrors {
 
-  public record ErrorBody(String message, List<ImportProblem> errors) {}
+  /** A refusal: the message, the first problems (at most oversight.upload.max-errors) and how many there are in all. */
+  public record ErrorBody(String message, List<ImportProblem> errors, int total) {
+    public ErrorBody(String message, List<ImportProblem> errors) {
+      this(message, errors, errors.size());
+    }
+  }
+
+  private final int maxErrors;
+
+  public ApiErrors(OversightProperties properties) {
+    this.maxErrors = Math.max(1, properties.upload().maxErrors());
+  }
 
   @ExceptionHandler(ImportRejectedException.class)
   public ResponseEntity<ErrorBody> rejected(ImportRejectedException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody(
-        "导入失败，共 " + e.problems().size() + " 处错误，未作任何修改", e.problems()));
+    int total = e.problems().size();
+    List<ImportProblem> shown = total > maxErrors ? e.problems().subList(0, maxErrors) : e.problems();
+    return ResponseEntity.badRequest().body(new ErrorBody("导入失败，共 " + total + " 处错误，未作任何修改"
+        + (total > maxErrors ? "（以下列出前 " + maxErrors + " 处）" : ""), shown, total));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
