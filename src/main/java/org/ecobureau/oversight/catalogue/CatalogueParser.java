@@ -35,6 +35,9 @@ public class CatalogueParser {
   static final String[] CADENCE = {"报送频次"};
 
   private static final Pattern CODE_PATTERN = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,31}");
+  /** Longest text OV_KEY_TASK keeps, by column (see schema.sql). */
+  private static final Map<String[], Integer> MAX_LENGTH = Map.of(CHAPTER, 200, SECTION, 200,
+      TITLE, 500, CONTENT, 4000, SOURCE, 4000, DEADLINE, 100, TARGET, 500);
   private static final Set<String> CADENCES = Set.of(KeyTask.MONTHLY, KeyTask.QUARTERLY);
 
   private final OrgDirectory org;
@@ -100,6 +103,13 @@ public class CatalogueParser {
       if (deadline.isEmpty()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(DEADLINE),
             "无法识别的完成时限「" + deadlineText + "」（示例：2022年底前、2022年6月底前、到2025年、2025-12-31、长期坚持）"));
+      }
+      for (var limit : MAX_LENGTH.entrySet()) {
+        String v = cell.of(limit.getKey());
+        if (v.length() > limit.getValue()) {
+          problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(limit.getKey()),
+              "内容过长（" + v.length() + " 字），最多 " + limit.getValue() + " 字"));
+        }
       }
       String cadence = cell.of(CADENCE);
       if (cadence.isEmpty()) {

@@ -14,7 +14,7 @@ public class AcceptanceReviewGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.ACCEPTANCE_DECISION, "验收结论", Vars.ACCEPTANCE_COMMENT, "退回理由")) {
-      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "市级验收未通过：" + Vars.ACCEPTANCE_COMMENT.get(task));
+      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "市级验收未通过：" + Vars.ACCEPTANCE_COMMENT.text(task, "验收意见", 2000));
     }
   }
 }

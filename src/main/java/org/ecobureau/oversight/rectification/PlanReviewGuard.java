@@ -14,7 +14,7 @@ public class PlanReviewGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.PLAN_DECISION, "审核意见", Vars.PLAN_COMMENT, "退回理由")) {
-      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "整改方案被退回：" + Vars.PLAN_COMMENT.get(task));
+      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task, "整改方案被退回：" + Vars.PLAN_COMMENT.text(task, "审核意见", 2000));
     }
   }
 }
