@@ -18,7 +18,7 @@ COPY --from=build /src/app.jar /app/app.jar
 USER oversight
 VOLUME ["/app/data"]
 EXPOSE 8080
-ENV OVERSIGHT_DB_URL="jdbc:h2:file:/app/data/oversight;DB_CLOSE_ON_EXIT=FALSE" \
+ENV OVERSIGHT_DB_URL="jdbc:h2:file:/app/data/oversight;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
     JAVA_OPTS="-XX:MaxRAMPercentage=75" \
     TZ=Asia/Shanghai
 # No demo data and no default password in the image: run it with OVERSIGHT_ADMIN_USER and

@@ -18,7 +18,8 @@ public record OversightProperties(
     @DefaultValue Evidence evidence,
     @DefaultValue Escalation escalation,
     @DefaultValue Security security,
-    @DefaultValue Letters letters) {
+    @DefaultValue Letters letters,
+    @DefaultValue Upload upload) {
 
   /** Protection of the login: failed logins per client address before it is blocked for a while. */
   public record Security(@DefaultValue Login login) {
@@ -30,6 +31,23 @@ public record OversightProperties(
 
   /** The supervision letter as a Word document. */
   public record Letters(String font) {}
+
+  /**
+   * What one imported table (catalogue, ledger) may cost: data rows, non-empty cells, bytes
+   * inflated from an XLSX, seconds of reading; and how many problems a refusal lists.
+   */
+  public record Upload(
+      @DefaultValue("10000") int maxRows,
+      @DefaultValue("300000") long maxCells,
+      @DefaultValue("31457280") long maxInflatedBytes,
+      @DefaultValue("20") int maxSeconds,
+      @DefaultValue("200") int maxErrors) {
+
+    public org.ecobureau.oversight.catalogue.TableReader.Limits limits(long maxBytes) {
+      return new org.ecobureau.oversight.catalogue.TableReader.Limits(maxBytes, maxRows, maxCells,
+          maxInflatedBytes, maxSeconds * 1000L);
+    }
+  }
 
   /** The ladder's daily sweep: at most this many cases raised per transaction. */
   public record Escalation(@DefaultValue("500") int sweepBatch) {}

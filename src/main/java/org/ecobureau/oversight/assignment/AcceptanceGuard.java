@@ -16,11 +16,11 @@ public class AcceptanceGuard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String person = Vars.RESPONSIBLE_PERSON.require(task, "责任人").strip();
+    String person = Vars.RESPONSIBLE_PERSON.requireText(task, "责任人", 50).strip();
     if (person.length() > 50) {
       throw new FieldValidationException(Vars.RESPONSIBLE_PERSON.name(), "责任人", "不能超过50个字");
     }
-    String phone = Vars.RESPONSIBLE_PHONE.require(task, "联系电话").strip();
+    String phone = Vars.RESPONSIBLE_PHONE.requireText(task, "联系电话", 30).strip();
     if (!PHONE.matcher(phone).matches()) {
       throw new FieldValidationException(Vars.RESPONSIBLE_PHONE.name(), "联系电话",
           "应为11位手机号或带区号的固定电话（如 0932-8212345），收到「" + phone + "」");

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.KeyTaskProcess.Vars;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.catalogue.CatalogueRepository;
 import org.ecobureau.oversight.catalogue.DeadlineParser;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.identity.OrgDirectory;
@@ -23,13 +24,21 @@ public class DispatchGuard implements TaskListener {
   public static final String NEW_DEADLINE = "newDeadline";
 
   private final OrgDirectory org;
+  private final CatalogueRepository catalogue;
 
-  public DispatchGuard(OrgDirectory org) {
+  public DispatchGuard(OrgDirectory org, CatalogueRepository catalogue) {
     this.org = org;
+    this.catalogue = catalogue;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    String code = Vars.TASK_CODE.get(task);
+    if (code != null && catalogue.isRetired(code)) {
+      throw new FieldValidationException(Vars.TASK_CODE.name(), "任务编号", "重点任务 " + code
+          + " 已在最近一次目录导入中停用（新目录不含该任务），不能再交办；如仍需交办，请重新导入包含该任务的目录");
+    }
+    Vars.DISPATCH_NOTE.text(task, "交办说明", 1000);
     String text = Vars.ASSIGNED_COUNTIES.require(task, "责任县区");
     List<String> codes = new ArrayList<>(new LinkedHashSet<>(OrgDirectory.splitList(text)));
     if (codes.isEmpty()) {

@@ -31,7 +31,8 @@ public class CatalogueImportService {
 
   @Transactional
   public ReplacingImport.Result importFile(String fileName, byte[] content) {
-    var table = TableReader.read(fileName, content, properties.catalogue().maxUploadBytes());
+    var table = TableReader.read(fileName, content,
+        properties.upload().limits(properties.catalogue().maxUploadBytes()));
     List<KeyTask> tasks = parser.parse(fileName, table);
     ReplacingImport.Result result = ReplacingImport.apply(tasks, KeyTask::code, KeyTask::fingerprint, repository);
     LOG.info("Catalogue import of {}: {}", fileName, result);

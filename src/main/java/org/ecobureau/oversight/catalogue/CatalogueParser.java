@@ -35,6 +35,9 @@ public class CatalogueParser {
   static final String[] CADENCE = {"报送频次"};
 
   private static final Pattern CODE_PATTERN = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,31}");
+  /** Longest text OV_KEY_TASK keeps, by column (see schema.sql). */
+  private static final Map<String[], Integer> MAX_LENGTH = Map.of(CHAPTER, 200, SECTION, 200,
+      TITLE, 500, CONTENT, 4000, SOURCE, 4000, DEADLINE, 100, TARGET, 500);
   private static final Set<String> CADENCES = Set.of(KeyTask.MONTHLY, KeyTask.QUARTERLY);
 
   private final OrgDirectory org;
@@ -50,7 +53,7 @@ public class CatalogueParser {
       String h = find(table.headers(), required);
       if (h == null) {
         problems.add(new ImportProblem(fileName, 1, required[0],
-            "缺少必需的列「" + String.join("」或「", required) + "」"));
+            "缺少必需的列「" + String.join("」或「", required) + "」" + table.sheetNote()));
       }
       columns.put(required, h);
     }
@@ -73,6 +76,8 @@ public class CatalogueParser {
       String code = cell.of(CODE);
       if (code.isEmpty()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, "序号为空"));
+      } else if (row.isGeneralNumber(codeCol) && code.contains(".")) {
+        problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, numericCode(code)));
       } else if (!CODE_PATTERN.matcher(code).matches()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol,
             "序号「" + code + "」只能包含数字、字母、点和横线"));
@@ -99,6 +104,13 @@ public class CatalogueParser {
         problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(DEADLINE),
             "无法识别的完成时限「" + deadlineText + "」（示例：2022年底前、2022年6月底前、到2025年、2025-12-31、长期坚持）"));
       }
+      for (var limit : MAX_LENGTH.entrySet()) {
+        String v = cell.of(limit.getKey());
+        if (v.length() > limit.getValue()) {
+          problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(limit.getKey()),
+              "内容过长（" + v.length() + " 字），最多 " + limit.getValue() + " 字"));
+        }
+      }
       String cadence = cell.of(CADENCE);
       if (cadence.isEmpty()) {
         cadence = deadline.map(d -> d.standing() ? KeyTask.QUARTERLY : KeyTask.MONTHLY).orElse(KeyTask.MONTHLY);
@@ -116,6 +128,15 @@ public class CatalogueParser {
       throw new ImportRejectedException(problems);
     }
     return tasks;
+  }
+
+  /**
+   * A code such as 9.10 typed into a number cell shows (and is stored) as 9.1: what was meant
+   * cannot be told, so the cell is refused rather than read as another task's code.
+   */
+  public static String numericCode(String shown) {
+    return "「" + shown + "」是数字格式的单元格，Excel 会去掉末尾的 0（如 9.10 显示为 9.1），无法确定原来的编号；"
+        + "请把该列设为“文本”格式并重新输入编号后导入";
   }
 
   @FunctionalInterface

@@ -34,6 +34,12 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
         .stream().findFirst();
   }
 
+  /** Whether the code was in the catalogue and a later import retired it. */
+  public boolean isRetired(String code) {
+    return !jdbc.query("SELECT CODE FROM OV_KEY_TASK WHERE CODE = ? AND ACTIVE = FALSE",
+        (rs, i) -> rs.getString(1), code).isEmpty();
+  }
+
   /** Locks the task's row until the surrounding transaction ends. */
   public void lockForStart(String code) {
     jdbc.query("SELECT CODE FROM OV_KEY_TASK WHERE CODE = ? FOR UPDATE", (rs, i) -> rs.getString(1), code);

@@ -14,6 +14,7 @@ public class EnginePlugin extends AbstractProcessEnginePlugin {
     var pre = configuration.getCustomPreCommandInterceptorsTxRequired();
     var list = pre == null ? new ArrayList<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>() : new ArrayList<>(pre);
     list.add(0, new ValidationExceptionUnwrapper());
+    list.add(1, new ConflictTranslator());
     configuration.setCustomPreCommandInterceptorsTxRequired(list);
     // Candidate groups may work on (complete) their tasks; nothing else is granted implicitly.
     configuration.setDefaultUserPermissionNameForTask("TASK_WORK");

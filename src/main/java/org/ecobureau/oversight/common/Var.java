@@ -34,6 +34,38 @@ public record Var<T>(String name, Class<T> type) {
     return type.cast(value);
   }
 
+  /**
+   * The value, required as by {@link #require}, and at most {@code maxLength} characters: the
+   * column or variable that keeps it would refuse more, so the caller gets a 400 naming the field
+   * and the limit before the database sees it.
+   */
+  public T requireText(VariableScope scope, String label, int maxLength) {
+    T value = require(scope, label);
+    checkLength(name, label, value, maxLength);
+    return value;
+  }
+
+  /** The value if any (null when absent), at most {@code maxLength} characters. */
+  public T text(VariableScope scope, String label, int maxLength) {
+    Object value = scope.getVariable(name);
+    if (value != null && !type.isInstance(value)) {
+      throw new FieldValidationException(name, label, "类型应为 " + type.getSimpleName());
+    }
+    checkLength(name, label, value, maxLength);
+    return value == null ? null : type.cast(value);
+  }
+
+  /** Refuses a text longer than {@code maxLength} characters, naming the field and the limit. */
+  public static void checkLength(String field, String label, Object value, int maxLength) {
+    if (value instanceof String s && s.length() > maxLength) {
+      throw new FieldValidationException(field, label,
+          "内容过长（" + s.length() + " 字），最多 " + maxLength + " 字");
+    }
+  }
+
+  /** What Camunda keeps of a String variable (ACT_RU_VARIABLE.TEXT_). */
+  public static final int MAX_VARIABLE_TEXT = 4000;
+
   public void set(VariableScope scope, T value) {
     scope.setVariable(name, value);
   }

@@ -18,7 +18,7 @@ public class AcceptanceRequestGuard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Vars.SELF_CHECK.require(task, "自查情况");
+    Vars.SELF_CHECK.requireText(task, "自查情况", 4000);
     evidence.require(task, Vars.ACCEPTANCE_EVIDENCE.name(), "佐证材料");
   }
 }

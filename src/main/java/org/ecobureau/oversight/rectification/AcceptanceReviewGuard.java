@@ -22,7 +22,7 @@ public class AcceptanceReviewGuard implements TaskListener {
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.ACCEPTANCE_DECISION, "验收结论", Vars.ACCEPTANCE_COMMENT, "退回理由")) {
       CountyAssignmentProcess.Vars.REOPEN_REASON.set(task,
-          texts.text("reason/acceptance-returned", "comment", Vars.ACCEPTANCE_COMMENT.get(task)));
+          texts.text("reason/acceptance-returned", "comment", Vars.ACCEPTANCE_COMMENT.text(task, "验收意见", 2000)));
     }
   }
 }

@@ -31,7 +31,8 @@ public class LedgerImportService {
 
   @Transactional
   public ReplacingImport.Result importFile(String fileName, byte[] content) {
-    List<RectificationItem> items = parser.parse(fileName, content, properties.catalogue().maxUploadBytes());
+    List<RectificationItem> items = parser.parse(fileName, content,
+        properties.upload().limits(properties.catalogue().maxUploadBytes()));
     ReplacingImport.Result result = ReplacingImport.apply(items, RectificationItem::businessKey,
         RectificationItem::fingerprint, repository);
     LOG.info("Rectification ledger import of {}: {}", fileName, result);

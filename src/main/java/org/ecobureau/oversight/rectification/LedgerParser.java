@@ -1,7 +1,5 @@
 package org.ecobureau.oversight.rectification;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,11 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.ecobureau.oversight.catalogue.CatalogueParser;
 import org.ecobureau.oversight.catalogue.DeadlineParser;
 import org.ecobureau.oversight.catalogue.ImportProblem;
 import org.ecobureau.oversight.catalogue.ImportRejectedException;
@@ -87,14 +81,23 @@ public class LedgerParser {
 
   /**
    * Reads and parses an uploaded ledger. Comment lines ({@code #…}) at the top of a CSV, or
-   * comment rows at the top of the first sheet, are skipped.
+   * comment rows above the header of the sheet, are skipped.
    */
   public List<RectificationItem> parse(String fileName, byte[] content, long maxBytes) {
+    return parse(fileName, content, TableReader.Limits.of(maxBytes));
+  }
+
+  public List<RectificationItem> parse(String fileName, byte[] content, TableReader.Limits limits) {
     String name = fileName == null ? "upload" : fileName;
-    Stripped stripped = stripLeadingComments(name, content, maxBytes);
+    if (name.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+      // TableReader skips comment rows above the header itself; rows keep the sheet's numbers
+      Table table = TableReader.read(name, content, limits);
+      return parse(name, table, table.headerRow());
+    }
+    Stripped stripped = stripLeadingComments(name, content, limits.maxBytes());
     Table table;
     try {
-      table = TableReader.read(name, stripped.content(), maxBytes);
+      table = TableReader.read(name, stripped.content(), limits);
     } catch (ImportRejectedException e) {
       if (stripped.removedLines() == 0) {
         throw e;
@@ -107,7 +110,7 @@ public class LedgerParser {
     if (stripped.removedLines() > 0) {
       int offset = stripped.removedLines();
       table = new Table(table.headers(), table.rows().stream()
-          .map(r -> new TableRow(r.rowNumber() + offset, r.cells())).toList());
+          .map(r -> new TableRow(r.rowNumber() + offset, r.cells(), r.generalNumbers())).toList());
     }
     return parse(name, table, stripped.headerRow());
   }
@@ -124,7 +127,7 @@ public class LedgerParser {
       String h = find(table.headers(), required);
       if (h == null) {
         problems.add(new ImportProblem(fileName, headerRow, required[0],
-            "缺少必需的列「" + String.join("」或「", required) + "」"));
+            "缺少必需的列「" + String.join("」或「", required) + "」" + table.sheetNote()));
       }
       columns.put(required, h);
     }
@@ -169,7 +172,9 @@ public class LedgerParser {
       }
       String problemNo = cells.required(PROBLEM_NO);
       boolean problemNoOk = false;
-      if (!problemNo.isEmpty()) {
+      if (!problemNo.isEmpty() && row.isGeneralNumber(columns.get(PROBLEM_NO)) && problemNo.contains(".")) {
+        cells.problem(PROBLEM_NO, "问题编号" + CatalogueParser.numericCode(problemNo));
+      } else if (!problemNo.isEmpty()) {
         problemNoOk = PROBLEM_NO_PATTERN.matcher(problemNo).matches();
         if (!problemNoOk) {
           cells.problem(PROBLEM_NO, "问题编号「" + problemNo
@@ -347,9 +352,6 @@ public class LedgerParser {
       return new Stripped(content, 0, 1);   // TableReader reports it
     }
     String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".xlsx")) {
-      return stripXlsxComments(content);
-    }
     if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
       return stripCsvComments(name, content);
     }
@@ -393,50 +395,5 @@ public class LedgerParser {
       throw new ImportRejectedException(List.of(ImportProblem.ofFile(name, "文件只有注释行（以 # 开头），没有表头行")));
     }
     return new Stripped(rest, comments, comments + 1);
-  }
-
-  /**
-   * Removes rows whose first non-empty cell starts with {@code #} above the header of the first
-   * sheet. Row numbers stay those of the sheet. A file POI cannot open is passed on unchanged
-   * for TableReader to report.
-   */
-  private static Stripped stripXlsxComments(byte[] content) {
-    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-      if (wb.getNumberOfSheets() == 0) {
-        return new Stripped(content, 0, 1);
-      }
-      Sheet sheet = wb.getSheetAt(0);
-      DataFormatter fmt = new DataFormatter(Locale.CHINA);
-      List<Row> comments = new ArrayList<>();
-      int headerRow = 1;
-      for (int r = sheet.getFirstRowNum(); r >= 0 && r <= sheet.getLastRowNum(); r++) {
-        Row row = sheet.getRow(r);
-        if (row == null || row.getPhysicalNumberOfCells() == 0) {
-          continue;
-        }
-        String first = "";
-        for (Cell cell : row) {
-          first = fmt.formatCellValue(cell).strip();
-          if (!first.isEmpty()) {
-            break;
-          }
-        }
-        if (first.startsWith("#")) {
-          comments.add(row);
-        } else {
-          headerRow = r + 1;
-          break;
-        }
-      }
-      if (comments.isEmpty()) {
-        return new Stripped(content, 0, 1);
-      }
-      comments.forEach(sheet::removeRow);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(content.length);
-      wb.write(out);
-      return new Stripped(out.toByteArray(), 0, headerRow);
-    } catch (Exception e) {
-      return new Stripped(content, 0, 1);
-    }
   }
 }

@@ -18,7 +18,7 @@ public class LookBackGuard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Vars.LOOK_BACK_FINDINGS.require(task, "自查情况");
+    Vars.LOOK_BACK_FINDINGS.requireText(task, "自查情况", 4000);
     evidence.check(task, "lookBackEvidence", "佐证材料");
   }
 }

@@ -14,7 +14,7 @@ public class LookBackReviewGuard implements TaskListener {
   public void notify(DelegateTask task) {
     String decision = Vars.LOOK_BACK_DECISION.require(task, "复核结论");
     if (RectificationItemProcess.REBOUND.equals(decision)) {
-      Vars.LOOK_BACK_COMMENT.require(task, "反弹情况");
+      Vars.LOOK_BACK_COMMENT.requireText(task, "反弹情况", 2000);
     } else if (!RectificationItemProcess.CLEAN.equals(decision)) {
       throw new FieldValidationException(Vars.LOOK_BACK_DECISION.name(), "复核结论",
           "应为 clean（未反弹）或 rebound（反弹），收到 " + decision);

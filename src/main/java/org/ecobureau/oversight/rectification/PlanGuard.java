@@ -13,13 +13,13 @@ public class PlanGuard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Vars.PLAN_MEASURES.require(task, "整改措施");
-    Vars.PLAN_GOAL.require(task, "整改目标");
-    String deadline = Vars.PLAN_DEADLINE.require(task, "整改时限").strip();
+    Vars.PLAN_MEASURES.requireText(task, "整改措施", 4000);
+    Vars.PLAN_GOAL.requireText(task, "整改目标", 2000);
+    String deadline = Vars.PLAN_DEADLINE.requireText(task, "整改时限", 10).strip();
     if (DeadlineParser.parse(deadline).isEmpty()) {
       throw new FieldValidationException(Vars.PLAN_DEADLINE.name(), "整改时限",
           "无法识别「" + deadline + "」，应为 YYYY-MM-DD 或“长期坚持”");
     }
-    Vars.PLAN_LEADER.require(task, "责任领导");
+    Vars.PLAN_LEADER.requireText(task, "责任领导", 100);
   }
 }

@@ -22,7 +22,7 @@ public class PlanReviewGuard implements TaskListener {
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.PLAN_DECISION, "审核意见", Vars.PLAN_COMMENT, "退回理由")) {
       CountyAssignmentProcess.Vars.REOPEN_REASON.set(task,
-          texts.text("reason/plan-returned", "comment", Vars.PLAN_COMMENT.get(task)));
+          texts.text("reason/plan-returned", "comment", Vars.PLAN_COMMENT.text(task, "审核意见", 2000)));
     }
   }
 }

@@ -37,7 +37,7 @@ public class ProgressReportGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String businessKey = task.getExecution().getProcessBusinessKey();
-    String period = Vars.PERIOD.require(task, "报告期").strip();
+    String period = Vars.PERIOD.requireText(task, "报告期", 7).strip();
     YearMonth month;
     try {
       month = YearMonth.parse(period, ReportingPeriods.PERIOD);
@@ -63,10 +63,10 @@ public class ProgressReportGuard implements TaskListener {
     if ("已完成".equals(statusClass) && progress != 100) {
       throw new FieldValidationException(Vars.PROGRESS.name(), "完成进度(%)", "进展状态为“已完成”时应为 100");
     }
-    String workDone = Vars.WORK_DONE.require(task, "本期工作进展");
-    String filledBy = Vars.FILLED_BY.require(task, "填报人");
+    String workDone = Vars.WORK_DONE.requireText(task, "本期工作进展", 4000);
+    String filledBy = Vars.FILLED_BY.requireText(task, "填报人", 100);
     evidence.check(task, Vars.REPORT_EVIDENCE.name(), "佐证材料");
-    String leader = Vars.COUNTY_LEADER.require(task, "县区分管领导");
+    String leader = Vars.COUNTY_LEADER.requireText(task, "县区分管领导", 100);
     Object wants = task.getVariable(Vars.WANTS_COMPLETION.name());
     if (wants != null && !(wants instanceof Boolean)) {
       throw new FieldValidationException(Vars.WANTS_COMPLETION.name(), "申请销号", "应为 true 或 false");
@@ -78,7 +78,7 @@ public class ProgressReportGuard implements TaskListener {
 
     String id = UUID.randomUUID().toString();
     reports.insert(new ProgressReport(id, businessKey, task.getProcessInstanceId(), period, progress,
-        statusClass, workDone, Vars.PROBLEMS.get(task), Vars.NEXT_STEPS.get(task), filledBy, leader,
+        statusClass, workDone, Vars.PROBLEMS.text(task, "存在问题", 4000), Vars.NEXT_STEPS.text(task, "下步打算", 4000), filledBy, leader,
         CurrentUser.id(), ClockUtil.getCurrentTime().toInstant(), ProgressReport.SUBMITTED, null, null, null));
     Vars.REPORT_ID.set(task, id);
   }

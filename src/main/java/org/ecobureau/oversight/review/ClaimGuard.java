@@ -32,7 +32,7 @@ public class ClaimGuard implements TaskListener {
         && !Boolean.TRUE.equals(KeyTaskProcess.Vars.STANDING.get(task))) {
       throw new FieldValidationException(Vars.CLAIM_TYPE.name(), "销号类型", "只有长期性任务可按“长期坚持”销号");
     }
-    Vars.COMPLETION_SUMMARY.require(task, "完成情况说明");
+    Vars.COMPLETION_SUMMARY.requireText(task, "完成情况说明", 4000);
     evidence.require(task, "completionEvidence", "佐证材料");
   }
 }

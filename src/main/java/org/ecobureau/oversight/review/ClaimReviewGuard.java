@@ -19,7 +19,7 @@ public class ClaimReviewGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.CLAIM_DECISION, "审核意见", Vars.CLAIM_COMMENT, "退回理由")) {
-      Vars.REOPEN_REASON.set(task, texts.text("reason/claim-returned", "comment", Vars.CLAIM_COMMENT.get(task)));
+      Vars.REOPEN_REASON.set(task, texts.text("reason/claim-returned", "comment", Vars.CLAIM_COMMENT.text(task, "审核意见", 2000)));
     }
   }
 }

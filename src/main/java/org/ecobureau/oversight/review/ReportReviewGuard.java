@@ -23,7 +23,7 @@ public class ReportReviewGuard implements TaskListener {
   public void notify(DelegateTask task) {
     boolean approved = Decisions.read(task, Vars.REPORT_DECISION, "审核意见", Vars.REPORT_COMMENT, "退回理由");
     reports.review(Vars.REPORT_ID.require(task, "报告编号"),
-        approved ? ProgressReport.APPROVED : ProgressReport.RETURNED, Vars.REPORT_COMMENT.get(task),
+        approved ? ProgressReport.APPROVED : ProgressReport.RETURNED, Vars.REPORT_COMMENT.text(task, "审核意见", 2000),
         CurrentUser.id(), ClockUtil.getCurrentTime().toInstant());
   }
 }

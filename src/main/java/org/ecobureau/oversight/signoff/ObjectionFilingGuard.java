@@ -19,8 +19,8 @@ public class ObjectionFilingGuard implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String itemKey = ITEM_KEY.require(execution, "事项编号").strip();
-    CountyAssignmentProcess.Vars.OBJECTION.require(execution, "异议内容");
+    String itemKey = ITEM_KEY.requireText(execution, "事项编号", 200).strip();
+    CountyAssignmentProcess.Vars.OBJECTION.requireText(execution, "异议内容", 4000);
     long waiting = Context.getCommandContext().runWithoutAuthorization(() ->
         execution.getProcessEngineServices().getRuntimeService().createExecutionQuery()
             .processInstanceBusinessKey(itemKey)

@@ -32,7 +32,7 @@ public class SignOffGuard implements TaskListener {
           || Boolean.TRUE.equals(task.getVariable("longTerm"));
       Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);
     } else {
-      Vars.REOPEN_REASON.set(task, texts.text("reason/sign-off-returned", "comment", Vars.SIGN_OFF_COMMENT.get(task)));
+      Vars.REOPEN_REASON.set(task, texts.text("reason/sign-off-returned", "comment", Vars.SIGN_OFF_COMMENT.text(task, "审签意见", 2000)));
     }
   }
 }

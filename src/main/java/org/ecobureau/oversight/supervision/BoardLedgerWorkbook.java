@@ -42,18 +42,18 @@ public final class BoardLedgerWorkbook {
       for (BoardService.Item item : items) {
         Row row = sheet.createRow(r);
         row.createCell(0).setCellValue(r - 1);
-        row.createCell(1).setCellValue(item.kindName());
-        row.createCell(2).setCellValue(item.code());
-        row.createCell(3).setCellValue(item.title());
-        row.createCell(4).setCellValue(item.countyName());
-        row.createCell(5).setCellValue(nz(item.leadNames()));
-        row.createCell(6).setCellValue(nz(item.openTask()));
+        ExportText.set(row.createCell(1), item.kindName());
+        ExportText.set(row.createCell(2), item.code());
+        ExportText.set(row.createCell(3), item.title());
+        ExportText.set(row.createCell(4), item.countyName());
+        ExportText.set(row.createCell(5), nz(item.leadNames()));
+        ExportText.set(row.createCell(6), nz(item.openTask()));
         row.createCell(7).setCellValue(item.dueDate() == null ? "" : item.dueDate().toString());
         row.createCell(8).setCellValue(item.daysOverdue());
-        row.createCell(9).setCellValue(item.levelName());
-        row.createCell(10).setCellValue(item.status());
+        ExportText.set(row.createCell(9), item.levelName());
+        ExportText.set(row.createCell(10), item.status());
         row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : item.deadline().toString());
-        row.createCell(12).setCellValue(item.businessKey());
+        ExportText.set(row.createCell(12), item.businessKey());
         r++;
       }
       sheet.createFreezePane(0, 2);

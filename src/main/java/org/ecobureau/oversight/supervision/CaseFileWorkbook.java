@@ -135,9 +135,8 @@ public final class CaseFileWorkbook {
 
   private static Cell cell(Row row, int column, String value, CellStyle style) {
     Cell c = row.createCell(column);
-    c.setCellValue(value == null ? "" : value);
     c.setCellStyle(style);
-    return c;
+    return ExportText.set(c, value);
   }
 
   private static final class Styles {

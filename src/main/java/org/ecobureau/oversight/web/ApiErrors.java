@@ -2,6 +2,7 @@ package org.ecobureau.oversight.web;
 
 import java.util.List;
 import java.util.Map;
+import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.catalogue.ImportProblem;
 import org.ecobureau.oversight.catalogue.ImportRejectedException;
 import org.springframework.http.HttpStatus;
@@ -15,12 +16,25 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 @RestControllerAdvice
 public class ApiErrors {
 
-  public record ErrorBody(String message, List<ImportProblem> errors) {}
+  /** A refusal: the message, the first problems (at most oversight.upload.max-errors) and how many there are in all. */
+  public record ErrorBody(String message, List<ImportProblem> errors, int total) {
+    public ErrorBody(String message, List<ImportProblem> errors) {
+      this(message, errors, errors.size());
+    }
+  }
+
+  private final int maxErrors;
+
+  public ApiErrors(OversightProperties properties) {
+    this.maxErrors = Math.max(1, properties.upload().maxErrors());
+  }
 
   @ExceptionHandler(ImportRejectedException.class)
   public ResponseEntity<ErrorBody> rejected(ImportRejectedException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody(
-        "导入失败，共 " + e.problems().size() + " 处错误，未作任何修改", e.problems()));
+    int total = e.problems().size();
+    List<ImportProblem> shown = total > maxErrors ? e.problems().subList(0, maxErrors) : e.problems();
+    return ResponseEntity.badRequest().body(new ErrorBody("导入失败，共 " + total + " 处错误，未作任何修改"
+        + (total > maxErrors ? "（以下列出前 " + maxErrors + " 处）" : ""), shown, total));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
@@ -48,6 +62,36 @@ public class ApiErrors {
   public ResponseEntity<Map<String, String>> badRequest(BadRequestException e) {
     return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
   }
+
+  /** Two requests changed the same thing at once (two imports, two bulk dispatches): the loser gets 409. */
+  @ExceptionHandler({org.springframework.dao.DataAccessException.class,
+      org.camunda.bpm.engine.ProcessEngineException.class})
+  public ResponseEntity<Map<String, String>> conflictOrFailure(RuntimeException e) {
+    if (org.ecobureau.oversight.common.ConflictTranslator.isConflict(e)) {
+      LOG.warn("Conflict answered 409: {}", e.toString(), e);
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message",
+          org.ecobureau.oversight.common.ConflictTranslator.MESSAGE));
+    }
+    return failure(e);
+  }
+
+  /** Anything else: a generic message and a reference; SQL, stack and class names go to the log only. */
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<Map<String, String>> failure(Exception e) {
+    if (e instanceof org.springframework.web.ErrorResponse standard) {   // Spring MVC's own 4xx
+      return ResponseEntity.status(standard.getStatusCode()).body(Map.of("message",
+          "请求无效（HTTP " + standard.getStatusCode().value() + "）"));
+    }
+    if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+      return ResponseEntity.badRequest().body(Map.of("message", "请求内容无法解析"));
+    }
+    String ref = java.util.UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("Request failed (ref {})", ref, e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("message",
+        "服务器内部错误，操作未完成。请稍后重试；如仍失败，请把编号 " + ref + " 告知管理员"));
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
 
   /** A parameter of the call is wrong; the message names it. */
   public static class BadRequestException extends RuntimeException {

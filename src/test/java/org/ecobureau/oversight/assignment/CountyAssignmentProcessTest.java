@@ -347,6 +347,37 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void tooLongValuesAreRefusedNamingTheFieldAndTheLimitBeforeTheDatabase() {
+    ProcessInstance pi = start("anding", false);
+    Map<String, Object> longPerson = Map.of("responsiblePerson", "张".repeat(51), "responsiblePhone", "13909321234");
+    assertThatThrownBy(() -> completeAs("anding", task(pi.getId()), longPerson))
+        .isInstanceOf(FieldValidationException.class)
+        .hasMessageContaining("责任人").hasMessageContaining("responsiblePerson").hasMessageContaining("最多 50 字");
+    accept(pi, "anding");
+    Task t = task(pi.getId());
+
+    Map<String, Object> longFiller = report("2026-10", 30, "序时推进", false);
+    longFiller.put("filledBy", "李".repeat(10_000));
+    assertThatThrownBy(() -> completeAs("anding", t, longFiller))
+        .isInstanceOf(FieldValidationException.class)
+        .hasMessageContaining("填报人").hasMessageContaining("filledBy").hasMessageContaining("最多 100 字");
+    Map<String, Object> longLeader = report("2026-10", 30, "序时推进", false);
+    longLeader.put("countyLeader", "王".repeat(300));
+    assertThatThrownBy(() -> completeAs("anding", t, longLeader))
+        .isInstanceOf(FieldValidationException.class)
+        .hasMessageContaining("县区分管领导").hasMessageContaining("countyLeader").hasMessageContaining("最多 100 字");
+    Map<String, Object> longProblems = report("2026-10", 30, "序时推进", false);
+    longProblems.put("problems", "难".repeat(4001));
+    assertThatThrownBy(() -> completeAs("anding", t, longProblems))
+        .isInstanceOf(FieldValidationException.class).hasMessageContaining("problems").hasMessageContaining("最多 4000 字");
+    assertThat(reports.findByBusinessKey(pi.getBusinessKey())).isEmpty();
+
+    completeAs("anding", t, report("2026-10", 30, "序时推进", false));
+    assertThatThrownBy(() -> review(pi, "return", "意".repeat(2001)))
+        .isInstanceOf(FieldValidationException.class).hasMessageContaining("reportComment").hasMessageContaining("最多 2000 字");
+  }
+
+  @Test
   void returnWithoutCommentAndStandingClaimOnDatedTaskAreRefused() {
     ProcessInstance pi = start("anding", false);
     accept(pi, "anding");

@@ -40,6 +40,7 @@ class KeyTaskProcessTest extends ProcessTestSupport {
 
   @Autowired KeyTaskStarter starter;
   @Autowired HistoryService historyService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void startingIsIdempotentAndCarriesTheCatalogueEntry() {
@@ -100,6 +101,21 @@ class KeyTaskProcessTest extends ProcessTestSupport {
         .isInstanceOf(FieldValidationException.class).hasMessageContaining("newDeadline");
     assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
     assertThat(task(pi.getId()).getId()).isEqualTo(dispatch.getId());
+  }
+
+  @Test
+  void aRetiredTasksOpenDispatchIsRefusedNamingTheRetirement() {
+    ProcessInstance pi = starter.start("3.3.3").orElseThrow();
+    Task dispatch = task(pi.getId());
+    jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = FALSE WHERE CODE = '3.3.3'");
+    try {
+      assertThatThrownBy(() -> completeAs("lead", dispatch, Map.of()))
+          .isInstanceOf(FieldValidationException.class).hasMessageContaining("3.3.3").hasMessageContaining("停用");
+      assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
+      assertThat(task(pi.getId()).getId()).isEqualTo(dispatch.getId());
+    } finally {
+      jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = TRUE WHERE CODE = '3.3.3'");
+    }
   }
 
   @Test
