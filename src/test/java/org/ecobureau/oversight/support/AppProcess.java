@@ -71,6 +71,7 @@ public final class AppProcess implements AutoCloseable {
       command.add(mainClassPath());
       command.add(OversightApplication.class.getName());
       command.add("--server.port=0");
+      command.add("--spring.profiles.active=demo"); // demo users (lead, admin) and Camunda's tables made on start
       command.add("--spring.main.banner-mode=off");
       command.add("--logging.level.org.springframework.boot.availability.ApplicationAvailabilityBean=DEBUG");
       command.addAll(args);
