@@ -43,8 +43,8 @@ public record OversightProperties(
       @DefaultValue("20") int maxSeconds,
       @DefaultValue("200") int maxErrors) {
 
-    public org.ecobureau.oversight.catalogue.TableReader.Limits limits(long maxBytes) {
-      return new org.ecobureau.oversight.catalogue.TableReader.Limits(maxBytes, maxRows, maxCells,
+    public org.ecobureau.oversight.importing.TableReader.Limits limits(long maxBytes) {
+      return new org.ecobureau.oversight.importing.TableReader.Limits(maxBytes, maxRows, maxCells,
           maxInflatedBytes, maxSeconds * 1000L);
     }
   }

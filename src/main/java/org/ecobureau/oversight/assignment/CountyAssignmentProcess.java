@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.assignment;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import java.util.Date;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ecobureau.oversight.common.Var;
@@ -12,6 +13,9 @@ import org.ecobureau.oversight.common.Var;
 public final class CountyAssignmentProcess {
 
   public static final String KEY = "county-assignment";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
   /** Message a public-notice objection is correlated with (REST: POST /message). */
   public static final String OBJECTION_MESSAGE = "publicNoticeObjection";
 
@@ -37,32 +41,32 @@ public final class CountyAssignmentProcess {
     /** Candidate groups of the lead units, comma separated. */
     public static final Var<String> REVIEWER_GROUPS = Var.of("reviewerGroups", String.class);
 
-    public static final Var<String> RESPONSIBLE_PERSON = Var.of("responsiblePerson", String.class);
-    public static final Var<String> RESPONSIBLE_PHONE = Var.of("responsiblePhone", String.class);
+    public static final Var<String> RESPONSIBLE_PERSON = Var.of("responsiblePerson", String.class, "责任人");
+    public static final Var<String> RESPONSIBLE_PHONE = Var.of("responsiblePhone", String.class, "联系电话");
 
     public static final Var<String> EXPECTED_PERIOD = Var.of("expectedPeriod", String.class);
-    public static final Var<String> PERIOD = Var.of("period", String.class);
-    public static final Var<Number> PROGRESS = Var.of("progress", Number.class);
-    public static final Var<String> STATUS_CLASS = Var.of("statusClass", String.class);
-    public static final Var<String> WORK_DONE = Var.of("workDone", String.class);
-    public static final Var<String> PROBLEMS = Var.of("problems", String.class);
-    public static final Var<String> NEXT_STEPS = Var.of("nextSteps", String.class);
-    public static final Var<FileValue> REPORT_EVIDENCE = Var.of("reportEvidence", FileValue.class);
-    public static final Var<String> FILLED_BY = Var.of("filledBy", String.class);
-    public static final Var<String> COUNTY_LEADER = Var.of("countyLeader", String.class);
-    public static final Var<Boolean> WANTS_COMPLETION = Var.of("wantsCompletion", Boolean.class);
+    public static final Var<String> PERIOD = Var.of("period", String.class, "报告期");
+    public static final Var<Number> PROGRESS = Var.of("progress", Number.class, "完成进度(%)");
+    public static final Var<String> STATUS_CLASS = Var.of("statusClass", String.class, "进展状态");
+    public static final Var<String> WORK_DONE = Var.of("workDone", String.class, "本期工作进展");
+    public static final Var<String> PROBLEMS = Var.of("problems", String.class, "存在问题");
+    public static final Var<String> NEXT_STEPS = Var.of("nextSteps", String.class, "下步打算");
+    public static final Var<FileValue> REPORT_EVIDENCE = Var.of("reportEvidence", FileValue.class, "佐证材料");
+    public static final Var<String> FILLED_BY = Var.of("filledBy", String.class, "填报人");
+    public static final Var<String> COUNTY_LEADER = Var.of("countyLeader", String.class, "县区分管领导");
+    public static final Var<Boolean> WANTS_COMPLETION = Var.of("wantsCompletion", Boolean.class, "申请销号");
     public static final Var<String> REPORT_ID = Var.of("reportId", String.class);
 
     public static final Var<String> REPORT_DECISION = Var.of("reportDecision", String.class);
     public static final Var<String> REPORT_COMMENT = Var.of("reportComment", String.class);
 
-    public static final Var<String> CLAIM_TYPE = Var.of("claimType", String.class);
-    public static final Var<String> COMPLETION_SUMMARY = Var.of("completionSummary", String.class);
+    public static final Var<String> CLAIM_TYPE = Var.of("claimType", String.class, "销号类型");
+    public static final Var<String> COMPLETION_SUMMARY = Var.of("completionSummary", String.class, "完成情况说明");
     public static final Var<String> CLAIM_DECISION = Var.of("claimDecision", String.class);
     public static final Var<String> CLAIM_COMMENT = Var.of("claimComment", String.class);
 
     public static final Var<Date> PUBLIC_NOTICE_ENDS_AT = Var.of("publicNoticeEndsAt", Date.class);
-    public static final Var<String> OBJECTION = Var.of("objection", String.class);
+    public static final Var<String> OBJECTION = Var.of("objection", String.class, "异议内容");
 
     public static final Var<String> SIGN_OFF_DECISION = Var.of("signOffDecision", String.class);
     public static final Var<String> SIGN_OFF_COMMENT = Var.of("signOffComment", String.class);

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.assignment;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
 public class KeyTaskProcess {
 
   public static final String KEY = "key-task";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.cityOnly(KEY);
   public static final String BUSINESS_KEY_PREFIX = "KT-";
 
   /** Element ids of the diagram. */
@@ -39,15 +43,15 @@ public class KeyTaskProcess {
     public static final Var<String> PROPOSED_COUNTIES = Var.of("proposedCounties", String.class);
     /** Counties confirmed by the lead at dispatch, comma-separated codes. */
     public static final Var<String> ASSIGNED_COUNTIES = Var.of("assignedCounties", String.class);
-    public static final Var<String> ASSIGNED_COUNTY_NAMES = Var.of("assignedCountyNames", String.class);
+    public static final Var<String> ASSIGNED_COUNTY_NAMES = Var.of("assignedCountyNames", String.class, "责任县区");
     /** "code:name" pairs of every county, for the dispatch form's check boxes. */
     public static final Var<String> COUNTY_OPTIONS = Var.of("countyOptions", String.class);
     /** Null for a standing task (长期坚持). */
-    public static final Var<Date> DEADLINE = Var.of("deadline", Date.class);
+    public static final Var<Date> DEADLINE = Var.of("deadline", Date.class, "完成时限");
     public static final Var<Boolean> STANDING = Var.of("standing", Boolean.class);
     public static final Var<String> TARGET = Var.of("target", String.class);
     public static final Var<String> CADENCE = Var.of("cadence", String.class);
-    public static final Var<String> DISPATCH_NOTE = Var.of("dispatchNote", String.class);
+    public static final Var<String> DISPATCH_NOTE = Var.of("dispatchNote", String.class, "交办说明");
     public static final Var<String> CLOSING_COMMENT = Var.of("closingComment", String.class);
 
     private Vars() {}

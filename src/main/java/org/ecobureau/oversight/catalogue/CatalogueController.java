@@ -4,34 +4,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.ecobureau.oversight.assignment.KeyTaskStarter;
-import org.ecobureau.oversight.common.ReplacingImport;
+import org.ecobureau.oversight.importing.ReplacingImport;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.web.ApiUser;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The key-task catalogue: list, import (lead only), and dispatch into the workflow. */
+/** The key-task catalogue: list and import (lead only); dispatch is {@code assignment.DispatchController}. */
 @RestController
 @RequestMapping("/api/catalogue")
 public class CatalogueController {
 
   private final CatalogueImportService importService;
   private final CatalogueRepository repository;
-  private final KeyTaskStarter starter;
   private final OrgDirectory org;
 
   public CatalogueController(CatalogueImportService importService, CatalogueRepository repository,
-      KeyTaskStarter starter, OrgDirectory org) {
+      OrgDirectory org) {
     this.importService = importService;
     this.repository = repository;
-    this.starter = starter;
     this.org = org;
   }
 
@@ -58,21 +54,4 @@ public class CatalogueController {
     ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
     return importService.importFile(file.getOriginalFilename(), file.getBytes());
   }
-
-  /** Starts a key-task instance for every catalogue task that has none yet. */
-  @PostMapping("/dispatch")
-  public Map<String, Object> dispatchAll(HttpServletRequest request) {
-    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
-    List<String> started = starter.startAll();
-    return Map.of("started", started.size(), "codes", started);
-  }
-
-  @PostMapping("/{code}/dispatch")
-  public Map<String, Object> dispatch(@PathVariable String code, HttpServletRequest request) {
-    ApiUser.requireLead(request, "只有市局领导（lead）或管理员可以导入和交办重点任务");
-    var instance = starter.start(code);
-    return Map.of("code", code, "started", instance.isPresent(),
-        "processInstanceId", instance.map(p -> p.getId()).orElse(""));
-  }
-
 }

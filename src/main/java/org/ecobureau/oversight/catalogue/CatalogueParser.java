@@ -1,5 +1,8 @@
 package org.ecobureau.oversight.catalogue;
 
+import org.ecobureau.oversight.importing.ImportRejectedException;
+import org.ecobureau.oversight.importing.ImportProblem;
+import org.ecobureau.oversight.importing.TableReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -7,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.ecobureau.oversight.catalogue.TableReader.Table;
-import org.ecobureau.oversight.catalogue.TableReader.TableRow;
+import org.ecobureau.oversight.importing.TableReader.Table;
+import org.ecobureau.oversight.importing.TableReader.TableRow;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;
@@ -77,7 +80,7 @@ public class CatalogueParser {
       if (code.isEmpty()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, "序号为空"));
       } else if (row.isGeneralNumber(codeCol) && code.contains(".")) {
-        problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, numericCode(code)));
+        problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol, TableReader.numericCode(code)));
       } else if (!CODE_PATTERN.matcher(code).matches()) {
         problems.add(new ImportProblem(fileName, row.rowNumber(), codeCol,
             "序号「" + code + "」只能包含数字、字母、点和横线"));
@@ -130,14 +133,6 @@ public class CatalogueParser {
     return tasks;
   }
 
-  /**
-   * A code such as 9.10 typed into a number cell shows (and is stored) as 9.1: what was meant
-   * cannot be told, so the cell is refused rather than read as another task's code.
-   */
-  public static String numericCode(String shown) {
-    return "「" + shown + "」是数字格式的单元格，Excel 会去掉末尾的 0（如 9.10 显示为 9.1），无法确定原来的编号；"
-        + "请把该列设为“文本”格式并重新输入编号后导入";
-  }
 
   @FunctionalInterface
   private interface Cell {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ecobureau.oversight.identity.OrgDirectory;
-import org.ecobureau.oversight.common.ReplacingImport;
+import org.ecobureau.oversight.importing.ReplacingImport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -4,13 +4,53 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * A process variable declared once with its name and type, so delegates never cast strings
- * by hand.
+ * A process variable declared once with its name, type and — for what people fill in or read —
+ * its Chinese label, so delegates never cast strings by hand and guards, the case file and the
+ * forms name a field the same way (a test holds the forms' labels to these).
  */
-public record Var<T>(String name, Class<T> type) {
+public record Var<T>(String name, Class<T> type, String label) {
 
+  /** A variable people never see by name (ids, groups, flags). */
   public static <T> Var<T> of(String name, Class<T> type) {
-    return new Var<>(name, type);
+    return new Var<>(name, type, null);
+  }
+
+  /** A variable with the label people read it by, e.g. {@code Var.of("planMeasures", String.class, "整改措施")}. */
+  public static <T> Var<T> of(String name, Class<T> type, String label) {
+    return new Var<>(name, type, label);
+  }
+
+  /** The label people read, or the name when it has none. */
+  public String shownAs() {
+    return label == null ? name : label;
+  }
+
+  /** The value, or a validation error naming the field by its own label. */
+  public T require(VariableScope scope) {
+    return require(scope, shownAs());
+  }
+
+  /**
+   * The labelled variables declared as static fields of these holder classes (e.g. a process's
+   * {@code Vars}), name to label, in declaration order.
+   */
+  public static java.util.Map<String, String> labels(Class<?>... holders) {
+    java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (Class<?> holder : holders) {
+      for (java.lang.reflect.Field f : holder.getDeclaredFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && Var.class.equals(f.getType())) {
+          try {
+            Var<?> v = (Var<?>) f.get(null);
+            if (v.label() != null) {
+              labels.putIfAbsent(v.name(), v.label());
+            }
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return labels;
   }
 
   public T get(VariableScope scope) {

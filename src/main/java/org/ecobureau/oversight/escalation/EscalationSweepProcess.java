@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
 public final class EscalationSweepProcess {
 
   public static final String KEY = "escalation-sweep";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.cityOnly(KEY);
 
   public enum Element {
     sweepDue, batchStarts, sweepLadder, moreToSweep, sweepDone;

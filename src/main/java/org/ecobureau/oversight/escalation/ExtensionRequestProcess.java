@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import java.util.Date;
 import org.ecobureau.oversight.common.Var;
 
@@ -12,6 +13,9 @@ import org.ecobureau.oversight.common.Var;
 public final class ExtensionRequestProcess {
 
   public static final String KEY = "extension-request";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY).startedBy(ProcessAccess.Party.COUNTY);
   public static final String APPROVE = "approve";
   public static final String REFUSE = "refuse";
 

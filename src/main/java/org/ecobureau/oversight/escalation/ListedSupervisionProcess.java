@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import org.ecobureau.oversight.common.Var;
 
 /**
@@ -10,6 +11,9 @@ import org.ecobureau.oversight.common.Var;
 public final class ListedSupervisionProcess {
 
   public static final String KEY = "listed-supervision";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
 
   public enum Element {
     listingOrdered, listingForked, weeklyReportFiled, submitWeeklyReport, weeklyReportChecked, weeklyReportingEnded,

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import java.util.Date;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -17,6 +18,9 @@ import org.ecobureau.oversight.common.Var;
 public final class SummonsProcess {
 
   public static final String KEY = "summons";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
   public static final String TRIGGER_LADDER = "ladder";
   public static final String TRIGGER_MANUAL = "manual";
   public static final String TRIGGER_REBOUND = "rebound";

@@ -26,13 +26,6 @@ import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
-import org.ecobureau.oversight.assignment.KeyTaskProcess;
-import org.ecobureau.oversight.escalation.EscalationSweepProcess;
-import org.ecobureau.oversight.escalation.ExtensionRequestProcess;
-import org.ecobureau.oversight.escalation.ListedSupervisionProcess;
-import org.ecobureau.oversight.escalation.SummonsProcess;
-import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,14 +41,14 @@ public class IdentitySetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
   private static final String ANY = "*";
-  /** The objection-filing process (bpmn/file-objection.bpmn). */
-  public static final String FILE_OBJECTION = "file-objection";
 
   private final IdentityService identityService;
   private final OrgDirectory org;
   private final Grants grants;
+  private final java.util.List<ProcessAccess> processes;
 
-  public IdentitySetup(IdentityService identityService, OrgDirectory org, Grants grants) {
+  public IdentitySetup(IdentityService identityService, OrgDirectory org, Grants grants, java.util.List<ProcessAccess> processes) {
+    this.processes = processes;
     this.identityService = identityService;
     this.org = org;
     this.grants = grants;
@@ -72,22 +65,12 @@ public class IdentitySetup {
       grants.toGroup(OrgDirectory.ADMIN_GROUP, r, ANY, ALL);
     }
 
-    String[] processes = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY,
-        FILE_OBJECTION, SummonsProcess.KEY, ListedSupervisionProcess.KEY, ExtensionRequestProcess.KEY,
-        EscalationSweepProcess.KEY};
-    // The supervision processes a county or lead unit takes part in (a county files extensions).
-    String[] supervision = {SummonsProcess.KEY, ListedSupervisionProcess.KEY, ExtensionRequestProcess.KEY};
-
-    // Leads: dispatch, sign off, read everything of the two processes.
+    // Leads: dispatch, sign off, read everything of the declared processes. They decide through
+    // their tasks; operator actions (suspend, edit variables, run a timer early) are
+    // camunda-admin's. Earlier releases granted UPDATE: taken back.
     String lead = OrgDirectory.LEAD_GROUP;
     grants.toGroup(lead, APPLICATION, "tasklist", ACCESS);
     grants.toGroup(lead, APPLICATION, "cockpit", ACCESS);
-    // Leads decide through their tasks; operator actions (suspend, edit variables, run a timer
-    // early) are camunda-admin's. Earlier releases granted UPDATE: taken back.
-    for (String key : processes) {
-      grants.toGroup(lead, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY, CREATE_INSTANCE);
-      grants.revokeFromGroup(lead, PROCESS_DEFINITION, key, UPDATE_INSTANCE);
-    }
     grants.toGroup(lead, PROCESS_INSTANCE, ANY, CREATE, READ);
     grants.revokeFromGroup(lead, PROCESS_INSTANCE, ANY, UPDATE);
     grants.toGroup(lead, TASK, ANY, READ);
@@ -99,35 +82,28 @@ public class IdentitySetup {
     String sup = OrgDirectory.SUPERVISOR_GROUP;
     grants.toGroup(sup, APPLICATION, "cockpit", ACCESS);
     grants.toGroup(sup, APPLICATION, "tasklist", ACCESS);
-    for (String key : processes) {
-      grants.toGroup(sup, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY);
-    }
     grants.toGroup(sup, PROCESS_INSTANCE, ANY, READ);
-    // Both may record an objection raised during a public notice (a start form in Tasklist).
-    grants.toGroup(sup, PROCESS_DEFINITION, FILE_OBJECTION, CREATE_INSTANCE);
-    grants.toGroup(sup, PROCESS_INSTANCE, ANY, CREATE);
     grants.toGroup(sup, TASK, ANY, READ);
     grants.toGroup(sup, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grants.toGroup(sup, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grants.toGroup(sup, DEPLOYMENT, ANY, READ);
 
     // Counties and lead units use Tasklist; what they see is granted per task and instance.
-    for (County c : org.counties()) {
-      grants.toGroup(c.groupId(), APPLICATION, "tasklist", ACCESS);
-      grants.toGroup(c.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
-      grants.toGroup(c.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
-      for (String key : supervision) {
-        grants.toGroup(c.groupId(), PROCESS_DEFINITION, key, READ);
+    org.counties().forEach(c -> grants.toGroup(c.groupId(), APPLICATION, "tasklist", ACCESS));
+    org.units().forEach(u -> grants.toGroup(u.groupId(), APPLICATION, "tasklist", ACCESS));
+
+    // Each process as its backing class declares it.
+    for (ProcessAccess p : processes) {
+      String key = p.processKey();
+      grants.toGroup(lead, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY, CREATE_INSTANCE);
+      grants.revokeFromGroup(lead, PROCESS_DEFINITION, key, UPDATE_INSTANCE);
+      grants.toGroup(sup, PROCESS_DEFINITION, key, READ, READ_INSTANCE, READ_TASK, READ_HISTORY);
+      for (String g : groupsOf(p.readers())) {
+        grants.toGroup(g, PROCESS_DEFINITION, key, READ);
       }
-      grants.toGroup(c.groupId(), PROCESS_DEFINITION, ExtensionRequestProcess.KEY, READ, CREATE_INSTANCE);
-      grants.toGroup(c.groupId(), PROCESS_INSTANCE, ANY, CREATE);
-    }
-    for (Unit u : org.units()) {
-      grants.toGroup(u.groupId(), APPLICATION, "tasklist", ACCESS);
-      grants.toGroup(u.groupId(), PROCESS_DEFINITION, CountyAssignmentProcess.KEY, READ);
-      grants.toGroup(u.groupId(), PROCESS_DEFINITION, RectificationItemProcess.KEY, READ);
-      for (String key : supervision) {
-        grants.toGroup(u.groupId(), PROCESS_DEFINITION, key, READ);
+      for (String g : groupsOf(p.starters())) {
+        grants.toGroup(g, PROCESS_DEFINITION, key, READ, CREATE_INSTANCE);
+        grants.toGroup(g, PROCESS_INSTANCE, ANY, CREATE);
       }
     }
     // Everyone reads the groups (the units' names). City-level roles read every user; a county
@@ -166,6 +142,20 @@ public class IdentitySetup {
     list.add(OrgDirectory.LEAD_GROUP);
     list.add(OrgDirectory.SUPERVISOR_GROUP);
     org.units().forEach(u -> list.add(u.groupId()));
+    return list;
+  }
+
+  private java.util.List<String> groupsOf(java.util.Set<ProcessAccess.Party> parties) {
+    var list = new java.util.ArrayList<String>();
+    if (parties.contains(ProcessAccess.Party.COUNTY)) {
+      org.counties().forEach(c -> list.add(c.groupId()));
+    }
+    if (parties.contains(ProcessAccess.Party.UNIT)) {
+      org.units().forEach(u -> list.add(u.groupId()));
+    }
+    if (parties.contains(ProcessAccess.Party.SUPERVISOR)) {
+      list.add(OrgDirectory.SUPERVISOR_GROUP);
+    }
     return list;
   }
 

@@ -2,7 +2,6 @@ package org.ecobureau.oversight.rectification;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.ecobureau.oversight.review.Decisions;
@@ -21,7 +20,7 @@ public class AcceptanceReviewGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.ACCEPTANCE_DECISION, "验收结论", Vars.ACCEPTANCE_COMMENT, "退回理由")) {
-      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task,
+      RectificationItemProcess.Vars.REOPEN_REASON.set(task,
           texts.text("reason/acceptance-returned", "comment", Vars.ACCEPTANCE_COMMENT.text(task, "验收意见", 2000)));
     }
   }

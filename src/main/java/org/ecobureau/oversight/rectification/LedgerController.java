@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.Unit;
-import org.ecobureau.oversight.common.ReplacingImport;
+import org.ecobureau.oversight.importing.ReplacingImport;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.web.ApiUser;
 import org.springframework.http.MediaType;

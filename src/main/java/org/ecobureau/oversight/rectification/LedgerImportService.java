@@ -2,7 +2,7 @@ package org.ecobureau.oversight.rectification;
 
 import java.util.List;
 import org.ecobureau.oversight.OversightProperties;
-import org.ecobureau.oversight.common.ReplacingImport;
+import org.ecobureau.oversight.importing.ReplacingImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

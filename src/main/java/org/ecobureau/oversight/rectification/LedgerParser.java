@@ -13,13 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ecobureau.oversight.catalogue.CatalogueParser;
 import org.ecobureau.oversight.catalogue.DeadlineParser;
-import org.ecobureau.oversight.catalogue.ImportProblem;
-import org.ecobureau.oversight.catalogue.ImportRejectedException;
-import org.ecobureau.oversight.catalogue.TableReader;
-import org.ecobureau.oversight.catalogue.TableReader.Table;
-import org.ecobureau.oversight.catalogue.TableReader.TableRow;
+import org.ecobureau.oversight.importing.ImportProblem;
+import org.ecobureau.oversight.importing.ImportRejectedException;
+import org.ecobureau.oversight.importing.TableReader;
+import org.ecobureau.oversight.importing.TableReader.Table;
+import org.ecobureau.oversight.importing.TableReader.TableRow;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;
@@ -173,7 +172,7 @@ public class LedgerParser {
       String problemNo = cells.required(PROBLEM_NO);
       boolean problemNoOk = false;
       if (!problemNo.isEmpty() && row.isGeneralNumber(columns.get(PROBLEM_NO)) && problemNo.contains(".")) {
-        cells.problem(PROBLEM_NO, "问题编号" + CatalogueParser.numericCode(problemNo));
+        cells.problem(PROBLEM_NO, "问题编号" + TableReader.numericCode(problemNo));
       } else if (!problemNo.isEmpty()) {
         problemNoOk = PROBLEM_NO_PATTERN.matcher(problemNo).matches();
         if (!problemNoOk) {

@@ -3,7 +3,6 @@ package org.ecobureau.oversight.rectification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +16,6 @@ public class LongTermTracking implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Vars.LONG_TERM_ACCEPTED.set(execution, ClockUtil.getCurrentTime());
-    CountyAssignmentProcess.Vars.WANTS_COMPLETION.set(execution, false);
+    RectificationItemProcess.Vars.WANTS_COMPLETION.set(execution, false);
   }
 }

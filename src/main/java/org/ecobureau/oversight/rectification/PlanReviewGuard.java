@@ -2,7 +2,6 @@ package org.ecobureau.oversight.rectification;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.common.TextTemplates;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.ecobureau.oversight.review.Decisions;
@@ -21,7 +20,7 @@ public class PlanReviewGuard implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!Decisions.read(task, Vars.PLAN_DECISION, "审核意见", Vars.PLAN_COMMENT, "退回理由")) {
-      CountyAssignmentProcess.Vars.REOPEN_REASON.set(task,
+      RectificationItemProcess.Vars.REOPEN_REASON.set(task,
           texts.text("reason/plan-returned", "comment", Vars.PLAN_COMMENT.text(task, "审核意见", 2000)));
     }
   }

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.rectification;
 
+import org.ecobureau.oversight.identity.ProcessAccess;
 import java.util.Date;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ecobureau.oversight.common.Var;
@@ -15,6 +16,9 @@ import org.ecobureau.oversight.common.Var;
 public final class RectificationItemProcess {
 
   public static final String KEY = "rectification-item";
+
+  /** Who may read and start it (applied by identity setup). */
+  public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
   public static final String BUSINESS_KEY_PREFIX = "RI-";
   /** Months after sign-off of the three look-backs (回头看). */
   public static final int[] LOOK_BACK_MONTHS = {3, 6, 12};
@@ -33,8 +37,22 @@ public final class RectificationItemProcess {
     moreLookBacks, itemClosed;
   }
 
-  /** Typed variables; the report, decision and notice variables are shared with county assignments. */
+  /**
+   * Typed variables. Those of the periodic report, the decisions and the public notice have the
+   * same names as a county assignment's (the forms are shared), but are declared here: this
+   * process's contract is whole in this class.
+   */
   public static final class Vars {
+    public static final Var<String> COUNTY = Var.of("county", String.class);
+    public static final Var<String> COUNTY_NAME = Var.of("countyName", String.class);
+    /** The county's candidate group, set by the server when the item starts. */
+    public static final Var<String> COUNTY_GROUP = Var.of("countyGroup", String.class);
+    /** The lead unit's candidate group(s), from the ledger, set by the server when the item starts. */
+    public static final Var<String> REVIEWER_GROUPS = Var.of("reviewerGroups", String.class);
+    public static final Var<Boolean> WANTS_COMPLETION = Var.of("wantsCompletion", Boolean.class, "申请销号");
+    /** Why the county's work was reopened (a returned plan, acceptance or sign-off; a rebound), for the mail. */
+    public static final Var<String> REOPEN_REASON = Var.of("reopenReason", String.class);
+
     public static final Var<String> SOURCE = Var.of("source", String.class);
     public static final Var<String> SOURCE_CODE = Var.of("sourceCode", String.class);
     public static final Var<String> ROUND = Var.of("inspectionRound", String.class);
@@ -50,22 +68,22 @@ public final class RectificationItemProcess {
     /** Set once a long-term item has passed acceptance and stays under periodic reporting. */
     public static final Var<Date> LONG_TERM_ACCEPTED = Var.of("longTermAccepted", Date.class);
 
-    public static final Var<String> PLAN_MEASURES = Var.of("planMeasures", String.class);
-    public static final Var<String> PLAN_GOAL = Var.of("planGoal", String.class);
-    public static final Var<String> PLAN_DEADLINE = Var.of("planDeadline", String.class);
-    public static final Var<String> PLAN_LEADER = Var.of("planLeader", String.class);
+    public static final Var<String> PLAN_MEASURES = Var.of("planMeasures", String.class, "整改措施");
+    public static final Var<String> PLAN_GOAL = Var.of("planGoal", String.class, "整改目标");
+    public static final Var<String> PLAN_DEADLINE = Var.of("planDeadline", String.class, "整改时限");
+    public static final Var<String> PLAN_LEADER = Var.of("planLeader", String.class, "责任领导");
     public static final Var<String> PLAN_DECISION = Var.of("planDecision", String.class);
     public static final Var<String> PLAN_COMMENT = Var.of("planComment", String.class);
 
-    public static final Var<String> SELF_CHECK = Var.of("selfCheck", String.class);
-    public static final Var<FileValue> ACCEPTANCE_EVIDENCE = Var.of("acceptanceEvidence", FileValue.class);
+    public static final Var<String> SELF_CHECK = Var.of("selfCheck", String.class, "自查情况");
+    public static final Var<FileValue> ACCEPTANCE_EVIDENCE = Var.of("acceptanceEvidence", FileValue.class, "佐证材料");
     public static final Var<String> ACCEPTANCE_DECISION = Var.of("acceptanceDecision", String.class);
     public static final Var<String> ACCEPTANCE_COMMENT = Var.of("acceptanceComment", String.class);
 
     public static final Var<Date> CLOSURE_FILED_AT = Var.of("closureFiledAt", Date.class);
     public static final Var<Integer> LOOK_BACK_ROUND = Var.of("lookBackRound", Integer.class);
     public static final Var<Date> LOOK_BACK_AT = Var.of("lookBackAt", Date.class);
-    public static final Var<String> LOOK_BACK_FINDINGS = Var.of("lookBackFindings", String.class);
+    public static final Var<String> LOOK_BACK_FINDINGS = Var.of("lookBackFindings", String.class, "现场自查情况");
     public static final Var<String> LOOK_BACK_DECISION = Var.of("lookBackDecision", String.class);
     public static final Var<String> LOOK_BACK_COMMENT = Var.of("lookBackComment", String.class);
     public static final Var<String> WARNING_LEVEL = Var.of("warningLevel", String.class);

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.identity.OrgDirectory;
@@ -70,7 +69,7 @@ public class RectificationItemStarter {
         .putValue(Vars.FEEDBACK_DATE.name(), WorkingDayCalendar.startOfDay(item.feedbackDate()))
         .putValue(Vars.PROBLEM_NO.name(), item.problemNo())
         .putValue(Vars.PROBLEM.name(), item.problem())
-        .putValue(CountyAssignmentProcess.Vars.COUNTY.name(), item.county())
+        .putValue(RectificationItemProcess.Vars.COUNTY.name(), item.county())
         .putValue(Vars.RESPONSIBLE_UNIT.name(), item.responsibleUnit())
         .putValue(Vars.RESPONSIBLE_LEADER.name(), item.responsibleLeader())
         .putValue(KeyTaskProcess.Vars.LEAD_UNITS.name(), item.leadUnit())

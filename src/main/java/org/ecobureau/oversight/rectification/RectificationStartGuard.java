@@ -2,7 +2,6 @@ package org.ecobureau.oversight.rectification;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
@@ -27,7 +26,7 @@ public class RectificationStartGuard implements ExecutionListener {
     String sourceCode = Vars.SOURCE_CODE.require(execution, "督察来源");
     String problemNo = Vars.PROBLEM_NO.require(execution, "问题编号");
     String problem = Vars.PROBLEM.require(execution, "问题描述");
-    String countyCode = CountyAssignmentProcess.Vars.COUNTY.require(execution, "县区");
+    String countyCode = RectificationItemProcess.Vars.COUNTY.require(execution, "县区");
     County county = org.county(countyCode)
         .orElseThrow(() -> new IllegalArgumentException("Unknown county " + countyCode));
     String leadUnits = KeyTaskProcess.Vars.LEAD_UNITS.require(execution, "牵头单位");
@@ -37,9 +36,9 @@ public class RectificationStartGuard implements ExecutionListener {
       throw new IllegalArgumentException("Rectification item must start with business key " + expected
           + ", got " + execution.getProcessBusinessKey());
     }
-    CountyAssignmentProcess.Vars.COUNTY_NAME.set(execution, county.name());
-    CountyAssignmentProcess.Vars.COUNTY_GROUP.set(execution, county.groupId());
-    CountyAssignmentProcess.Vars.REVIEWER_GROUPS.set(execution, String.join(",", OrgDirectory.splitList(leadUnits)
+    RectificationItemProcess.Vars.COUNTY_NAME.set(execution, county.name());
+    RectificationItemProcess.Vars.COUNTY_GROUP.set(execution, county.groupId());
+    RectificationItemProcess.Vars.REVIEWER_GROUPS.set(execution, String.join(",", OrgDirectory.splitList(leadUnits)
         .stream().map(u -> OrgDirectory.UNIT_GROUP_PREFIX + u).toList()));
     Vars.ACCEPTANCE_GROUP.set(execution, OrgDirectory.UNIT_GROUP_PREFIX + acceptance);
     Vars.ACCEPTANCE_UNIT_NAME.set(execution, org.unitNames(java.util.List.of(acceptance)));

@@ -3,7 +3,7 @@ package org.ecobureau.oversight.signoff;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
-import org.ecobureau.oversight.assignment.Schedule;
+import org.ecobureau.oversight.calendar.Schedule;
 import org.springframework.stereotype.Component;
 
 /** Opens the public notice (公示): it ends after the configured number of working days. */

@@ -48,25 +48,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class CaseFileService {
 
-  /** Field labels in the order they appear in a case file; other variables follow by name. */
-  static final Map<String, String> LABELS = labels(
-      "responsiblePerson", "责任人",
-      "responsiblePhone", "联系电话",
-      "period", "报告期",
-      "progress", "完成进度(%)",
-      "statusClass", "进展状态",
-      "workDone", "本期工作进展",
-      "problems", "存在问题",
-      "nextSteps", "下步打算",
-      "filledBy", "填报人",
-      "countyLeader", "县区分管领导",
-      "wantsCompletion", "申请销号",
-      "claimType", "销号类型",
-      "completionSummary", "完成情况说明",
-      "objectionChannel", "异议来源",
-      "assignedCountyNames", "责任县区",
-      "deadline", "完成时限",
-      "dispatchNote", "交办说明");
+  /**
+   * The labels of what people fill in, as the processes' typed variables declare them (the forms
+   * show the same), in the order they appear in a case file: these first, the rest of the labelled
+   * variables in declaration order; unlabelled variables follow by name.
+   */
+  static final Map<String, String> LABELS = ordered(List.of("responsiblePerson", "responsiblePhone", "period",
+      "progress", "statusClass", "workDone", "problems", "nextSteps", "filledBy", "countyLeader", "wantsCompletion",
+      "claimType", "completionSummary", "objectionChannel", "assignedCountyNames", "deadline", "dispatchNote"),
+      org.ecobureau.oversight.common.Var.labels(
+          org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars.class,
+          org.ecobureau.oversight.assignment.KeyTaskProcess.Vars.class,
+          org.ecobureau.oversight.rectification.RectificationItemProcess.Vars.class,
+          org.ecobureau.oversight.signoff.FileObjectionProcess.Vars.class));
 
   /** Variables the engine or the guards keep for themselves: never shown as filled in. */
   static final Set<String> INTERNAL = Set.of("reportId", "reopenReason", "signedOffBy", "signedOffAt",
@@ -454,11 +448,12 @@ public class CaseFileService {
     return a != null ? a : b;
   }
 
-  private static Map<String, String> labels(String... pairs) {
+  private static Map<String, String> ordered(List<String> first, Map<String, String> labels) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
+    for (String name : first) {
+      m.put(name, java.util.Objects.requireNonNull(labels.get(name), () -> name + " has no label on its Var"));
     }
+    labels.forEach(m::putIfAbsent);
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.catalogue;
 
+import org.ecobureau.oversight.importing.TableReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -16,8 +16,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.ecobureau.oversight.catalogue.ImportProblem;
-import org.ecobureau.oversight.catalogue.ImportRejectedException;
+import org.ecobureau.oversight.importing.ImportProblem;
+import org.ecobureau.oversight.importing.ImportRejectedException;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.junit.jupiter.api.Test;
 

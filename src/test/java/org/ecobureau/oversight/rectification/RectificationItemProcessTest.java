@@ -225,7 +225,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     identityService.setAuthentication("supervisor", java.util.List.of("supervisor"));
     ProcessInstance filing;
     try {
-      filing = runtimeService.startProcessInstanceByKey(IdentitySetup.FILE_OBJECTION,
+      filing = runtimeService.startProcessInstanceByKey(org.ecobureau.oversight.signoff.FileObjectionProcess.KEY,
           Map.of("itemKey", pi.getBusinessKey(), "objection", "群众来信反映仍有污水外溢", "objectionChannel", "来信"));
     } finally {
       identityService.clearAuthentication();
@@ -241,7 +241,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
   @Test
   void objectionForAnItemNotInNoticeIsRefused() {
     ProcessInstance pi = start("zhangxian", false);
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(IdentitySetup.FILE_OBJECTION,
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(org.ecobureau.oversight.signoff.FileObjectionProcess.KEY,
         Map.of("itemKey", pi.getBusinessKey(), "objection", "x")))
         .isInstanceOf(FieldValidationException.class).hasMessageContaining("itemKey").hasMessageContaining("不在公示期");
   }

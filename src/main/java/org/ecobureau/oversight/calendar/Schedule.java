@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.assignment;
+package org.ecobureau.oversight.calendar;
 
 import java.util.Date;
 import org.ecobureau.oversight.OversightProperties;

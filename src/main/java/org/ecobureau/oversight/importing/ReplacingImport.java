@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.common;
+package org.ecobureau.oversight.importing;
 
 import java.util.HashSet;
 import java.util.List;

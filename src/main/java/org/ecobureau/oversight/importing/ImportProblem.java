@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.catalogue;
+package org.ecobureau.oversight.importing;
 
 /**
  * One thing wrong with an imported file: where (file, row as the user counts it with the header

@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.catalogue;
+package org.ecobureau.oversight.importing;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.catalogue;
+package org.ecobureau.oversight.importing;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -677,5 +677,14 @@ public final class TableReader {
 
   private static ImportRejectedException reject(String name, String reason) {
     return new ImportRejectedException(List.of(ImportProblem.ofFile(name, reason)));
+  }
+
+  /**
+   * A code such as 9.10 typed into a number cell shows (and is stored) as 9.1: what was meant
+   * cannot be told, so the cell is refused rather than read as another task's code.
+   */
+  public static String numericCode(String shown) {
+    return "「" + shown + "」是数字格式的单元格，Excel 会去掉末尾的 0（如 9.10 显示为 9.1），无法确定原来的编号；"
+        + "请把该列设为“文本”格式并重新输入编号后导入";
   }
 }
