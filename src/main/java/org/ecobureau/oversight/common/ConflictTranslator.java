@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.Map;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.Logger;
@@ -27,7 +30,16 @@ public class ConflictTranslator extends CommandInterceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConflictTranslator.class);
 
+  /**
+   * Request attribute holding the failure of an engine command called by the request, so the
+   * engine REST API's error answer can log it with the reference it shows (web.EngineErrorBodies).
+   */
+  public static final String FAILURE_ATTRIBUTE = ConflictTranslator.class.getName() + ".failure";
+
   public static final String MESSAGE = "操作冲突：该事项刚被其他人或其他请求修改，本次操作未生效。请刷新后重试";
+
+  /** The late loser of the same race: the task was completed (and is gone) before this request came. */
+  public static final String TASK_GONE_MESSAGE = "该任务不存在或已被办理（可能刚被其他人或其他请求完成），本次操作未生效。请刷新任务列表";
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -40,8 +52,27 @@ public class ConflictTranslator extends CommandInterceptor {
             .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
             .entity(Map.of("type", "Conflict", "message", MESSAGE)).build());
       }
+      if (completesAGoneTask(command, e) && fromEngineRest()) {
+        LOG.info("Completing a task that is gone answered 404: {}", e.getMessage());
+        throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
+            .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+            .entity(Map.of("type", "NotFound", "message", TASK_GONE_MESSAGE)).build());
+      }
+      if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+        attributes.getRequest().setAttribute(FAILURE_ATTRIBUTE, e);
+      }
       throw e;
     }
+  }
+
+  /**
+   * Completing (or submitting the form of) a task that does not exist: Camunda's REST API answers
+   * that with 500; for a task just completed by someone else it is a 404.
+   */
+  static boolean completesAGoneTask(Command<?> command, RuntimeException e) {
+    return (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
+        && e instanceof NullValueException && e.getMessage() != null
+        && e.getMessage().startsWith("Cannot find task with id");
   }
 
   /** Whether the failure, anywhere in its causes, is a concurrent change. */
