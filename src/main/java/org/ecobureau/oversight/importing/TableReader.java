@@ -167,13 +167,22 @@ public final class TableReader {
     }
     long deadline = System.nanoTime() + limits.maxMillis() * 1_000_000;
     List<String> headers = null;
+    int headerRow = 1;
     List<TableRow> rows = new ArrayList<>();
     long cellCount = 0;
-    try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get()
+    // Lines starting with # are comments (commons-csv's own handling): skipped wherever they are,
+    // and counted in the row numbers, so a row is numbered as the user sees it in the file.
+    int commentLines = 0;
+    try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setCommentMarker('#').get()
         .parse(new StringReader(text))) {
       for (CSVRecord r : parser) {
+        if (r.hasComment()) {
+          commentLines += r.getComment().split("\n", -1).length;
+        }
+        int row = (int) r.getRecordNumber() + commentLines;
         if (headers == null) {
           headers = r.stream().map(String::strip).toList();
+          headerRow = row;
           continue;
         }
         Map<String, String> cells = new LinkedHashMap<>();
@@ -185,7 +194,7 @@ public final class TableReader {
         }
         cellCount += cells.size();
         checkRows(rows.size() + 1, cellCount, limits, deadline);
-        rows.add(new TableRow((int) r.getRecordNumber(), cells));
+        rows.add(new TableRow(row, cells));
       }
     } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
       throw new ImportRejectedException(List.of(new ImportProblem(name, csvLine(e), null,
@@ -195,7 +204,7 @@ public final class TableReader {
     if (headers == null) {
       throw reject(name, "文件没有表头行");
     }
-    return new Table(headers, rows);
+    return new Table(headers, rows, headerRow, null);
   }
 
   /** The line commons-csv names in its (English) message, if any. */

@@ -3,7 +3,6 @@ package org.ecobureau.oversight.rectification;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,30 +87,10 @@ public class LedgerParser {
 
   public List<RectificationItem> parse(String fileName, byte[] content, TableReader.Limits limits) {
     String name = fileName == null ? "upload" : fileName;
-    if (name.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
-      // TableReader skips comment rows above the header itself; rows keep the sheet's numbers
-      Table table = TableReader.read(name, content, limits);
-      return parse(name, table, table.headerRow());
-    }
-    Stripped stripped = stripLeadingComments(name, content, limits.maxBytes());
-    Table table;
-    try {
-      table = TableReader.read(name, stripped.content(), limits);
-    } catch (ImportRejectedException e) {
-      if (stripped.removedLines() == 0) {
-        throw e;
-      }
-      throw new ImportRejectedException(e.problems().stream()
-          .map(p -> p.row() == null ? p
-              : new ImportProblem(p.file(), p.row() + stripped.removedLines(), p.column(), p.reason()))
-          .toList());
-    }
-    if (stripped.removedLines() > 0) {
-      int offset = stripped.removedLines();
-      table = new Table(table.headers(), table.rows().stream()
-          .map(r -> new TableRow(r.rowNumber() + offset, r.cells(), r.generalNumbers())).toList());
-    }
-    return parse(name, table, stripped.headerRow());
+    // TableReader skips comment rows (# …) of a CSV or above the header of a sheet; rows keep
+    // the numbers the user sees
+    Table table = TableReader.read(name, content, limits);
+    return parse(name, table, table.headerRow());
   }
 
   /** Parses a table whose header is row 1. */
@@ -339,60 +318,5 @@ public class LedgerParser {
       }
     }
     return null;
-  }
-
-  // ------------------------------------------------------------------ comment lines
-
-  /** The file without its leading comment lines, how many there were, and the header's row. */
-  record Stripped(byte[] content, int removedLines, int headerRow) {}
-
-  static Stripped stripLeadingComments(String name, byte[] content, long maxBytes) {
-    if (content.length == 0 || content.length > maxBytes) {
-      return new Stripped(content, 0, 1);   // TableReader reports it
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
-      return stripCsvComments(name, content);
-    }
-    return new Stripped(content, 0, 1);
-  }
-
-  /**
-   * Drops lines starting with {@code #} (after an optional BOM, blank lines and spaces) above the
-   * header. Works on bytes, so a GBK file still reaches TableReader's encoding check.
-   */
-  private static Stripped stripCsvComments(String name, byte[] content) {
-    int pos = 0;
-    if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
-        && (content[2] & 0xFF) == 0xBF) {
-      pos = 3;
-    }
-    int comments = 0;
-    int cut = -1;
-    while (pos < content.length) {
-      int end = pos;
-      while (end < content.length && content[end] != '\n') {
-        end++;
-      }
-      int first = pos;
-      while (first < end && (content[first] == ' ' || content[first] == '\t' || content[first] == '\r')) {
-        first++;
-      }
-      if (first < end && content[first] == '#') {
-        comments++;
-        cut = end + 1;
-      } else if (first < end) {
-        break;
-      }
-      pos = end + 1;
-    }
-    if (comments == 0) {
-      return new Stripped(content, 0, 1);
-    }
-    byte[] rest = cut >= content.length ? new byte[0] : Arrays.copyOfRange(content, cut, content.length);
-    if (new String(rest, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
-      throw new ImportRejectedException(List.of(ImportProblem.ofFile(name, "文件只有注释行（以 # 开头），没有表头行")));
-    }
-    return new Stripped(rest, comments, comments + 1);
   }
 }
