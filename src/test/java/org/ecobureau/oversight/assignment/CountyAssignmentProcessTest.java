@@ -18,55 +18,30 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Element;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.reporting.ProgressReport;
 import org.ecobureau.oversight.reporting.ReportRepository;
+import org.ecobureau.oversight.support.Assignments;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** Every branch of county-assignment.bpmn, driven by the engine clock. */
+@ProcessCoverage(atLeast = 0.9, excluding = KeyTaskProcess.KEY)
 class CountyAssignmentProcessTest extends ProcessTestSupport {
-
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(KeyTaskProcess.KEY)
-          .build();
-    }
-  }
 
   @Autowired ReportRepository reports;
   @Autowired HistoryService historyService;
 
-  private static int sequence;
-
   // ------------------------------------------------------------------ helpers
 
   ProcessInstance start(String county, boolean standing) {
-    String code = "9.9." + (++sequence);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "测试任务" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", standing);
-    vars.put("deadline", standing ? null : WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars);
+    String code = Assignments.nextCode("9.9.");
+    return Assignments.start(runtimeService, code, "测试任务" + code, county, standing);
   }
 
   void accept(ProcessInstance pi, String county) {

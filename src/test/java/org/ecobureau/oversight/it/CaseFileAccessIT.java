@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -20,9 +18,9 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFileWorkbook;
+import org.ecobureau.oversight.support.Assignments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,17 +68,7 @@ class CaseFileAccessIT {
 
   /** What the key task hands a county assignment; codes of their own so other ITs sharing the context do not collide. */
   String start(String code, String county) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "案卷测试" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars).getBusinessKey();
+    return Assignments.start(runtimeService, code, "案卷测试" + code, county, false).getBusinessKey();
   }
 
   @Test

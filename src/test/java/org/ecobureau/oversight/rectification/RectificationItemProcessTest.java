@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
@@ -24,28 +23,15 @@ import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.identity.IdentitySetup;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Element;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** Every branch of rectification-item.bpmn (and file-objection.bpmn), driven by the engine clock. */
+@ProcessCoverage(atLeast = 0.9, excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, SendNoticeProcess.KEY,
+    org.ecobureau.oversight.escalation.SummonsProcess.KEY}) // a rebound opens one; covered in EscalationLadderTest
 class RectificationItemProcessTest extends ProcessTestSupport {
-
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, SendNoticeProcess.KEY,
-              org.ecobureau.oversight.escalation.SummonsProcess.KEY) // a rebound opens one; covered in EscalationLadderTest
-          .build();
-    }
-  }
 
   @Autowired HistoryService historyService;
   private static int sequence;
