@@ -21,11 +21,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFileWorkbook;
 import org.ecobureau.oversight.support.Assignments;
+import org.ecobureau.oversight.support.HttpTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -33,15 +33,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * 一案一档 over real HTTP with the demo users' own credentials: a county reads its own case
  * files and gets 404 for another county's, leads and supervisors read all, the Excel download
  * works, and nothing answers without credentials.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@HttpTest
 class CaseFileAccessIT {
 
   @Autowired TestRestTemplate rest;
