@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Element;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.identity.County;
+import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.reporting.ProgressReport;
 import org.ecobureau.oversight.reporting.ReportRepository;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Autowired ReportRepository reports;
+  @Autowired OrgDirectory org;
   @Autowired HistoryService historyService;
 
   // ------------------------------------------------------------------ helpers
@@ -94,6 +97,29 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
     completeAs(county, task(pi.getId()), claim(claimType));
     completeAs("sthj", task(pi.getId()), decisionVars("claimDecision", "approve", "claimComment", null));
     return pi;
+  }
+
+  /**
+   * The late steps alone: an assignment started right before its public notice, with what the
+   * earlier steps would have left (the county, its reviewers, the claim). The whole way there is
+   * walked once, in {@link #cleanPathEndsSignedOffAfterThePublicNotice}.
+   */
+  ProcessInstance atPublicNotice(String county, boolean standing, String claimType) {
+    String code = Assignments.nextCode("9.9.");
+    Map<String, Object> vars = Assignments.startVariables(code, "测试任务" + code, county, standing);
+    County c = org.requireCounty(county);
+    Assignments.put(vars, CountyAssignmentProcess.Vars.COUNTY_NAME, c.name());
+    Assignments.put(vars, CountyAssignmentProcess.Vars.COUNTY_GROUP, c.groupId());
+    Assignments.put(vars, CountyAssignmentProcess.Vars.REVIEWER_GROUPS, "dept-sthj");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.RESPONSIBLE_PERSON, "张伟");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.RESPONSIBLE_PHONE, "13909321234");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.EXPECTED_PERIOD, "2026-12");
+    vars.putAll(claim(claimType));
+    return runtimeService.createProcessInstanceByKey(CountyAssignmentProcess.KEY)
+        .businessKey(CountyAssignmentProcess.businessKey(code, county))
+        .setVariables(vars)
+        .startBeforeActivity(Element.startPublicNotice.name())
+        .execute();
   }
 
   void passPublicNotice(ProcessInstance pi) {
@@ -228,7 +254,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void standingTaskClosesAsLongTerm() {
-    ProcessInstance pi = upToPublicNotice("zhangxian", true, CountyAssignmentProcess.CLAIM_STANDING);
+    ProcessInstance pi = atPublicNotice("zhangxian", true, CountyAssignmentProcess.CLAIM_STANDING);
     passPublicNotice(pi);
     completeAs("lead", task(pi.getId()), decisionVars("signOffDecision", "approve", "signOffComment", null));
     assertThat(pi).isEnded().hasPassed(Element.assignmentClosedAsStanding.name());
@@ -238,7 +264,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void objectionDuringPublicNoticeReopensTheAssignment() {
-    ProcessInstance pi = upToPublicNotice("minxian", false, CountyAssignmentProcess.CLAIM_COMPLETED);
+    ProcessInstance pi = atPublicNotice("minxian", false, CountyAssignmentProcess.CLAIM_COMPLETED);
     runtimeService.createMessageCorrelation(CountyAssignmentProcess.OBJECTION_MESSAGE)
         .processInstanceBusinessKey(pi.getBusinessKey())
         .setVariable("objection", "群众反映河道仍有垃圾")
@@ -250,7 +276,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void returnedSignOffReopensTheAssignment() {
-    ProcessInstance pi = upToPublicNotice("anding", false, CountyAssignmentProcess.CLAIM_COMPLETED);
+    ProcessInstance pi = atPublicNotice("anding", false, CountyAssignmentProcess.CLAIM_COMPLETED);
     passPublicNotice(pi);
     completeAs("lead", task(pi.getId()),
         decisionVars("signOffDecision", "return", "signOffComment", "请补充第三方检测报告"));
