@@ -22,6 +22,7 @@ import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFileWorkbook;
 import org.ecobureau.oversight.support.Assignments;
 import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +58,7 @@ class CaseFileAccessIT {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKeyLike("KT-CF-%").list()
-        .stream().map(p -> p.getId()).toList();
-    if (!ours.isEmpty()) {
-      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
-    }
+    LeaveNothingRunning.endOwn(runtimeService, "KT-CF-%");
   }
 
   /** What the key task hands a county assignment; codes of their own so other ITs sharing the context do not collide. */

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +71,7 @@ class KeyTaskLifecycleIT {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKeyLike("KT-IT-%").list()
-        .stream().map(p -> p.getId()).toList();
-    if (!ours.isEmpty()) {
-      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
-    }
+    LeaveNothingRunning.endOwn(runtimeService, "KT-IT-%");
   }
 
   static void setNow(LocalDateTime t) {

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,11 +51,7 @@ class RectificationLifecycleIT {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ITEM).list()
-        .stream().map(p -> p.getId()).toList();
-    if (!ours.isEmpty()) {
-      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
-    }
+    LeaveNothingRunning.endOwn(runtimeService, ITEM);
   }
 
   static LocalDateTime now;

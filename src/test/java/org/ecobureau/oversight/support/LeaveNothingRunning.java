@@ -28,6 +28,18 @@ public class LeaveNothingRunning implements TestExecutionListener {
     }
   }
 
+  /**
+   * Ends a test's own instances (business key like {@code pattern}, e.g. {@code KT-CF-%}), skipping
+   * their listeners: for tests on a shared context that clean up after each method.
+   */
+  public static void endOwn(RuntimeService runtimeService, String businessKeyLike) {
+    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKeyLike(businessKeyLike)
+        .list().stream().map(ProcessInstance::getId).toList();
+    if (!ours.isEmpty()) {
+      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
+    }
+  }
+
   private static String definitionKey(ProcessInstance p) {
     return p.getProcessDefinitionId().substring(0, p.getProcessDefinitionId().indexOf(':'));
   }
