@@ -18,55 +18,33 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Element;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
+import org.ecobureau.oversight.identity.County;
+import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.reporting.ProgressReport;
 import org.ecobureau.oversight.reporting.ReportRepository;
+import org.ecobureau.oversight.support.Assignments;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** Every branch of county-assignment.bpmn, driven by the engine clock. */
+@ProcessCoverage(atLeast = 0.9, excluding = KeyTaskProcess.KEY)
 class CountyAssignmentProcessTest extends ProcessTestSupport {
 
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(KeyTaskProcess.KEY)
-          .build();
-    }
-  }
-
   @Autowired ReportRepository reports;
+  @Autowired OrgDirectory org;
   @Autowired HistoryService historyService;
-
-  private static int sequence;
 
   // ------------------------------------------------------------------ helpers
 
   ProcessInstance start(String county, boolean standing) {
-    String code = "9.9." + (++sequence);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "测试任务" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", standing);
-    vars.put("deadline", standing ? null : WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars);
+    String code = Assignments.nextCode("9.9.");
+    return Assignments.start(runtimeService, code, "测试任务" + code, county, standing);
   }
 
   void accept(ProcessInstance pi, String county) {
@@ -119,6 +97,29 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
     completeAs(county, task(pi.getId()), claim(claimType));
     completeAs("sthj", task(pi.getId()), decisionVars("claimDecision", "approve", "claimComment", null));
     return pi;
+  }
+
+  /**
+   * The late steps alone: an assignment started right before its public notice, with what the
+   * earlier steps would have left (the county, its reviewers, the claim). The whole way there is
+   * walked once, in {@link #cleanPathEndsSignedOffAfterThePublicNotice}.
+   */
+  ProcessInstance atPublicNotice(String county, boolean standing, String claimType) {
+    String code = Assignments.nextCode("9.9.");
+    Map<String, Object> vars = Assignments.startVariables(code, "测试任务" + code, county, standing);
+    County c = org.requireCounty(county);
+    Assignments.put(vars, CountyAssignmentProcess.Vars.COUNTY_NAME, c.name());
+    Assignments.put(vars, CountyAssignmentProcess.Vars.COUNTY_GROUP, c.groupId());
+    Assignments.put(vars, CountyAssignmentProcess.Vars.REVIEWER_GROUPS, "dept-sthj");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.RESPONSIBLE_PERSON, "张伟");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.RESPONSIBLE_PHONE, "13909321234");
+    Assignments.put(vars, CountyAssignmentProcess.Vars.EXPECTED_PERIOD, "2026-12");
+    vars.putAll(claim(claimType));
+    return runtimeService.createProcessInstanceByKey(CountyAssignmentProcess.KEY)
+        .businessKey(CountyAssignmentProcess.businessKey(code, county))
+        .setVariables(vars)
+        .startBeforeActivity(Element.startPublicNotice.name())
+        .execute();
   }
 
   void passPublicNotice(ProcessInstance pi) {
@@ -253,7 +254,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void standingTaskClosesAsLongTerm() {
-    ProcessInstance pi = upToPublicNotice("zhangxian", true, CountyAssignmentProcess.CLAIM_STANDING);
+    ProcessInstance pi = atPublicNotice("zhangxian", true, CountyAssignmentProcess.CLAIM_STANDING);
     passPublicNotice(pi);
     completeAs("lead", task(pi.getId()), decisionVars("signOffDecision", "approve", "signOffComment", null));
     assertThat(pi).isEnded().hasPassed(Element.assignmentClosedAsStanding.name());
@@ -263,7 +264,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void objectionDuringPublicNoticeReopensTheAssignment() {
-    ProcessInstance pi = upToPublicNotice("minxian", false, CountyAssignmentProcess.CLAIM_COMPLETED);
+    ProcessInstance pi = atPublicNotice("minxian", false, CountyAssignmentProcess.CLAIM_COMPLETED);
     runtimeService.createMessageCorrelation(CountyAssignmentProcess.OBJECTION_MESSAGE)
         .processInstanceBusinessKey(pi.getBusinessKey())
         .setVariable("objection", "群众反映河道仍有垃圾")
@@ -275,7 +276,7 @@ class CountyAssignmentProcessTest extends ProcessTestSupport {
 
   @Test
   void returnedSignOffReopensTheAssignment() {
-    ProcessInstance pi = upToPublicNotice("anding", false, CountyAssignmentProcess.CLAIM_COMPLETED);
+    ProcessInstance pi = atPublicNotice("anding", false, CountyAssignmentProcess.CLAIM_COMPLETED);
     passPublicNotice(pi);
     completeAs("lead", task(pi.getId()),
         decisionVars("signOffDecision", "return", "signOffComment", "请补充第三方检测报告"));

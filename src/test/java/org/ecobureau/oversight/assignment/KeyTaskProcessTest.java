@@ -12,31 +12,17 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** key-task.bpmn: dispatch by a lead, one assignment per county, closing sign-off. */
+@ProcessCoverage(atLeast = 0.9, excluding = {CountyAssignmentProcess.KEY, SendNoticeProcess.KEY})
 class KeyTaskProcessTest extends ProcessTestSupport {
-
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(CountyAssignmentProcess.KEY, SendNoticeProcess.KEY)
-          .build();
-    }
-  }
 
   @Autowired KeyTaskStarter starter;
   @Autowired HistoryService historyService;

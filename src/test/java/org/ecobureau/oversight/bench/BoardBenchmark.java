@@ -30,6 +30,7 @@ import org.ecobureau.oversight.escalation.SupervisionCase;
 import org.ecobureau.oversight.escalation.WarningLevel;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.support.Assignments;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,15 +148,7 @@ class BoardBenchmark {
   /** One assignment as dispatch creates it (the real process, listeners and all); a share of them warned. */
   private void seed(int i, String county) {
     String code = "B." + (i / 1000) + "." + (i % 1000);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "基准任务" + code);
-    vars.put("taskContent", "基准测试");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
+    Map<String, Object> vars = Assignments.startVariables(code, "基准任务" + code, county, false);
     String bk = CountyAssignmentProcess.businessKey(code, county);
     // a spread of levels, the same on both sides: the ladder's row and the process variable
     WarningLevel level = switch (i % 20) {

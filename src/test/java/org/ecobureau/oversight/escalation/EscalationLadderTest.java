@@ -18,60 +18,35 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.rectification.RectificationItemProcess;
+import org.ecobureau.oversight.support.Assignments;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.ecobureau.oversight.supervision.TasklistFilters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The escalation ladder on real assignments, driven by the sweep's timer job and the engine
  * clock across the 2026 Mid-Autumn / National Day holidays, weekends and a make-up Saturday.
  */
+@ProcessCoverage(atLeast = 0.9,
+    excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY})
 class EscalationLadderTest extends ProcessTestSupport {
-
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY)
-          .build();
-    }
-  }
 
   @Autowired CaseRepository cases;
   @Autowired HistoryService historyService;
   @Autowired JdbcTemplate jdbc;
 
-  private static int sequence;
-
   // ------------------------------------------------------------------ helpers
 
   ProcessInstance assign(String county) {
-    String code = "8.8." + (++sequence);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "督办测试任务" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    ProcessInstance pi = runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars);
+    ProcessInstance pi = Assignments.startNext(runtimeService, "8.8.", "督办测试任务", county);
     deliverNotices(pi.getBusinessKey()); // the dispatch mail
     return pi;
   }

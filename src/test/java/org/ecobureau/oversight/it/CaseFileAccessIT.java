@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -20,14 +18,15 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFileWorkbook;
+import org.ecobureau.oversight.support.Assignments;
+import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -35,15 +34,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * 一案一档 over real HTTP with the demo users' own credentials: a county reads its own case
  * files and gets 404 for another county's, leads and supervisors read all, the Excel download
  * works, and nothing answers without credentials.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@HttpTest
 class CaseFileAccessIT {
 
   @Autowired TestRestTemplate rest;
@@ -61,26 +58,12 @@ class CaseFileAccessIT {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKeyLike("KT-CF-%").list()
-        .stream().map(p -> p.getId()).toList();
-    if (!ours.isEmpty()) {
-      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
-    }
+    LeaveNothingRunning.endOwn(runtimeService, "KT-CF-%");
   }
 
   /** What the key task hands a county assignment; codes of their own so other ITs sharing the context do not collide. */
   String start(String code, String county) {
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "案卷测试" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars).getBusinessKey();
+    return Assignments.start(runtimeService, code, "案卷测试" + code, county, false).getBusinessKey();
   }
 
   @Test

@@ -19,12 +19,13 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
+import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -33,7 +34,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -42,8 +42,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * Camunda REST API with their own credentials, the public notice passes by the engine clock,
  * and the Chinese mails arrive at a real SMTP server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@HttpTest
 class KeyTaskLifecycleIT {
 
   @RegisterExtension
@@ -65,9 +64,14 @@ class KeyTaskLifecycleIT {
     setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
   }
 
+  /**
+   * The context (and its database) is shared with the other ITs: leave nothing of ours running,
+   * in particular no undelivered mail notices.
+   */
   @AfterEach
   void reset() {
     ClockUtil.reset();
+    LeaveNothingRunning.endOwn(runtimeService, "KT-IT-%");
   }
 
   static void setNow(LocalDateTime t) {
@@ -151,7 +155,9 @@ class KeyTaskLifecycleIT {
     assertThat(ended.getBody()).hasSize(1);
 
     // 6. the mails: dispatch to both counties, the return to anding, delivered by the job executor
-    for (var notice : runtimeService.createProcessInstanceQuery().processDefinitionKey(SendNoticeProcess.KEY).list()) {
+    // (ours only: another test's undelivered notices are not this test's mails)
+    for (var notice : runtimeService.createProcessInstanceQuery().processDefinitionKey(SendNoticeProcess.KEY)
+        .processInstanceBusinessKeyLike("KT-IT-1%").list()) {
       for (Job j : managementService.createJobQuery().processInstanceId(notice.getId()).list()) {
         managementService.executeJob(j.getId());
       }

@@ -17,10 +17,11 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.support.HttpTest;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -28,15 +29,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * One item of the demo ledger walked through the standard REST API as the demo users, from 交办
  * to 销号 and a rebound at the 3-month look-back; its case file lists every step in order with
  * signer and time, and another county cannot read it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@HttpTest
 class RectificationLifecycleIT {
 
   static final String ITEM = "RI-ZY-1:anding";
@@ -52,11 +51,7 @@ class RectificationLifecycleIT {
   @AfterEach
   void reset() {
     ClockUtil.reset();
-    List<String> ours = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ITEM).list()
-        .stream().map(p -> p.getId()).toList();
-    if (!ours.isEmpty()) {
-      runtimeService.deleteProcessInstancesIfExists(ours, "test cleanup", true, true, true);
-    }
+    LeaveNothingRunning.endOwn(runtimeService, ITEM);
   }
 
   static LocalDateTime now;

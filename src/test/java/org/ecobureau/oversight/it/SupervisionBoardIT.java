@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ import org.ecobureau.oversight.escalation.ListedSupervisionProcess;
 import org.ecobureau.oversight.escalation.SummonsProcess;
 import org.ecobureau.oversight.escalation.WarningLevel;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
+import org.ecobureau.oversight.support.Assignments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,17 +88,7 @@ class SupervisionBoardIT {
 
   String assign(String county) {
     String code = "7.7." + (++sequence);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "看板测试" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars).getBusinessKey();
+    return Assignments.start(runtimeService, code, "看板测试" + code, county, false).getBusinessKey();
   }
 
   void complete(String user, String businessKey, Map<String, Object> vars) {

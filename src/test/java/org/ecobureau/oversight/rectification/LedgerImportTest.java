@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecobureau.oversight.rectification.LedgerParserTest.GOOD;
 import static org.ecobureau.oversight.rectification.LedgerParserTest.HEADER;
 import static org.ecobureau.oversight.rectification.LedgerParserTest.utf8;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -21,10 +20,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ecobureau.oversight.support.HttpTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -32,7 +31,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -41,8 +39,7 @@ import org.springframework.util.MultiValueMap;
  * is refused as a whole with the row, column and reason of each problem and leaves the ledger
  * untouched; good CSV and XLSX files replace it. Every test leaves the demo ledger in place.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@ActiveProfiles("test")
+@HttpTest
 class LedgerImportTest {
 
   private static final String IMPORT = "/api/rectification/import";

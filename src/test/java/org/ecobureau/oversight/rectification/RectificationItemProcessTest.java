@@ -11,12 +11,12 @@ import java.util.HashMap;
 import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
@@ -24,28 +24,15 @@ import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.identity.IdentitySetup;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Element;
+import org.ecobureau.oversight.support.ProcessCoverage;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** Every branch of rectification-item.bpmn (and file-objection.bpmn), driven by the engine clock. */
+@ProcessCoverage(atLeast = 0.9, excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, SendNoticeProcess.KEY,
+    org.ecobureau.oversight.escalation.SummonsProcess.KEY}) // a rebound opens one; covered in EscalationLadderTest
 class RectificationItemProcessTest extends ProcessTestSupport {
-
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder()
-          .assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys(KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, SendNoticeProcess.KEY,
-              org.ecobureau.oversight.escalation.SummonsProcess.KEY) // a rebound opens one; covered in EscalationLadderTest
-          .build();
-    }
-  }
 
   @Autowired HistoryService historyService;
   private static int sequence;
@@ -133,6 +120,26 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     return pi;
   }
 
+  /**
+   * The look-backs alone: an item started as usual (its case on the ladder, its county's grants),
+   * then moved from its plan to scheduling look-back {@code round}, signed off and filed today.
+   * The whole way there is walked once, in {@link #cleanPathSignsOffFilesTheClosureAndCompletesThreeLookBacks}.
+   */
+  ProcessInstance atLookBack(String county, int round) {
+    ProcessInstance pi = start(county, false);
+    Map<String, Object> filed = new HashMap<>();
+    filed.put(CountyAssignmentProcess.Vars.SIGNED_OFF_BY.name(), "lead");
+    filed.put(CountyAssignmentProcess.Vars.CLOSURE.name(), "已销号");
+    filed.put(RectificationItemProcess.Vars.CLOSURE_FILED_AT.name(), ClockUtil.getCurrentTime());
+    filed.put(RectificationItemProcess.Vars.LOOK_BACK_ROUND.name(), round - 1);
+    runtimeService.setVariables(pi.getId(), filed);
+    runtimeService.createProcessInstanceModification(pi.getId())
+        .startBeforeActivity(Element.scheduleLookBack.name())
+        .cancelAllForActivity(Element.draftRectificationPlan.name())
+        .execute();
+    return pi;
+  }
+
   void lookBack(ProcessInstance pi, String county, String decision) {
     Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
     setNow(LocalDateTime.ofInstant(timer.getDuedate().toInstant(), WorkingDayCalendar.ZONE).plusHours(9));
@@ -157,7 +164,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     assertThat(draft.getDueDate()).isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2026, 12, 14)));
     setNow(LocalDateTime.of(2026, 12, 15, 9, 0));
     assertThat(taskService.createTaskQuery().taskId(draft.getId())
-        .dueBefore(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()).count()).isEqualTo(1);
+        .dueBefore(ClockUtil.getCurrentTime()).count()).isEqualTo(1);
     deliverNotices(pi.getBusinessKey());
     MimeMessage mail = SMTP.getReceivedMessages()[0];
     assertThat(mail.getSubject()).startsWith("【整改交办】ZY-");
@@ -279,10 +286,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
   }
 
   void assertReboundAt(int round) {
-    ProcessInstance pi = upToLookBacks("anding");
-    for (int r = 1; r < round; r++) {
-      lookBack(pi, "anding", RectificationItemProcess.CLEAN);
-    }
+    ProcessInstance pi = atLookBack("anding", round);
     lookBack(pi, "anding", RectificationItemProcess.REBOUND);
     assertThat(pi).hasPassed(Element.flagRebound.name()).isNotEnded();
     assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("red");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,53 +23,30 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFile.Entry;
 import org.ecobureau.oversight.supervision.CaseFile.Kind;
 import org.ecobureau.oversight.supervision.CaseFileService.CaseFileNotFoundException;
+import org.ecobureau.oversight.support.Assignments;
 import org.ecobureau.oversight.support.ProcessTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
-/** 一案一档 read from the engine's history of a county assignment walked step by step. */
+/**
+ * 一案一档 read from the engine's history of a county assignment walked step by step. About the
+ * case file, not about the diagrams' coverage: no {@code @ProcessCoverage} floor.
+ */
 class CaseFileServiceTest extends ProcessTestSupport {
-
-  /** This test is about the case file, not about the diagrams' coverage: no floor. */
-  @TestConfiguration
-  static class Coverage {
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties coverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder().build();
-    }
-  }
 
   @Autowired HistoryService historyService;
   @Autowired CaseFileService caseFiles;
 
-  private static int sequence;
-
   // ------------------------------------------------------------------ helpers
 
-  /** Like CountyAssignmentProcessTest.start: what the key task hands a county assignment. */
+  /** What the key task hands a county assignment. */
   ProcessInstance start(String county) {
-    String code = "8.8." + (++sequence);
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("taskCode", code);
-    vars.put("taskTitle", "测试任务" + code);
-    vars.put("taskContent", "测试内容");
-    vars.put("leadUnits", "sthj");
-    vars.put("leadUnitNames", "市生态环境局");
-    vars.put("county", county);
-    vars.put("standing", false);
-    vars.put("deadline", WorkingDayCalendar.endOfDay(LocalDate.of(2027, 6, 30)));
-    return runtimeService.startProcessInstanceByKey(CountyAssignmentProcess.KEY,
-        CountyAssignmentProcess.businessKey(code, county), vars);
+    return Assignments.startNext(runtimeService, "8.8.", "测试任务", county);
   }
 
   static Map<String, Object> report(int progress, String status, boolean wantsCompletion) {

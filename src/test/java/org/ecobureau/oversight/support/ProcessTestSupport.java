@@ -30,12 +30,16 @@ import org.springframework.test.context.TestExecutionListeners;
 /**
  * Base of the process tests: the whole application on an in-memory H2, job executor off (jobs
  * and timers are driven here with the engine clock), a real SMTP server (GreenMail) and the
- * process-coverage listener whose floor each test class sets.
+ * process-coverage listener whose floor each test class sets with {@link ProcessCoverage}.
+ * Subclasses add no configuration of their own, so they all share one Spring context (and one
+ * database): start instances under keys of your own ({@link Assignments#nextCode}) and query by
+ * them; what a class leaves running is ended after it ({@link LeaveNothingRunning}).
  */
 @SpringBootTest
 @ActiveProfiles("test")
-@Import(ProcessEngineCoverageConfiguration.class)
-@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+@Import({ProcessEngineCoverageConfiguration.class, ProcessCoverageFloors.class})
+@TestExecutionListeners(value = {ProcessCoverageFloors.RunningClass.class, ProcessEngineCoverageTestExecutionListener.class,
+    LeaveNothingRunning.class},
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ProcessTestSupport {
 
