@@ -15,13 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class EscalationLadderAssessTest {
 
-  private static final OversightProperties.Durations DEFAULTS =
-      new OversightProperties.Durations(5, 3, 1, 5, 3, 10, 5, 5, 5, 30, 10, 3, 5, 15, 30, 10, 5, 3);
-
   private final EscalationLadder ladder = new EscalationLadder(null,
       new WorkingDayCalendar("classpath*:calendar/cn-*.csv"),
-      new OversightProperties(null, null, null, null, DEFAULTS, null, null, null, null, null, null),
-      null, null, null);
+      org.ecobureau.oversight.support.TestProperties.of(java.util.Map.of()),
+      null, null, null, null);
 
   /** Mon 2026-11-02; November 2026 has no holidays. */
   private static final LocalDate MONDAY = LocalDate.of(2026, 11, 2);

@@ -1,4 +1,4 @@
-package org.ecobureau.oversight.assignment;
+package org.ecobureau.oversight.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.OversightProperties;
-import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.support.TestProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,17 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
 
   /** Every step a different number of days, so a mix-up shows. */
-  private static final OversightProperties.Durations DURATIONS =
-      new OversightProperties.Durations(1, 2, 1, 3, 4, 5, 6, 7, 8, 9, 10, 3, 5, 15, 11, 12, 13, 14);
+  private static final OversightProperties PROPERTIES = TestProperties.of(java.util.Map.ofEntries(
+      java.util.Map.entry("oversight.durations.dispatch", 1), java.util.Map.entry("oversight.durations.accept", 2),
+      java.util.Map.entry("oversight.durations.accept-follow-up", 1), java.util.Map.entry("oversight.durations.review", 3),
+      java.util.Map.entry("oversight.durations.revise", 4), java.util.Map.entry("oversight.durations.claim", 5),
+      java.util.Map.entry("oversight.durations.sign-off", 6), java.util.Map.entry("oversight.durations.close", 7),
+      java.util.Map.entry("oversight.durations.public-notice", 8), java.util.Map.entry("oversight.durations.plan", 9),
+      java.util.Map.entry("oversight.durations.look-back", 10), java.util.Map.entry("oversight.durations.written-report", 11),
+      java.util.Map.entry("oversight.durations.summons", 12), java.util.Map.entry("oversight.durations.weekly-report", 13),
+      java.util.Map.entry("oversight.durations.extension-decision", 14)));
 
-  private final Schedule schedule = new Schedule(new WorkingDayCalendar("classpath*:calendar/cn-*.csv"),
-      new OversightProperties(null, null, null, null, DURATIONS, null, null, null, null, null, null));
+  private final Schedule schedule = new Schedule(new WorkingDayCalendar("classpath*:calendar/cn-*.csv"), PROPERTIES);
 
   @BeforeEach
   void thursdayBeforeNationalDay() {
