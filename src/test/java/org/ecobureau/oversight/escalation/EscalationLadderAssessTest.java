@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link EscalationLadder#assess} alone: plain objects, no Spring, no engine. The ladder's
- * collaborators that {@code assess} does not use (repository, mail, letters, engine) are absent.
+ * collaborators that {@code assess} does not use (repository, mail, letters, engine) are absent;
+ * its reasons come from the real templates.
  * The durations are the shipped defaults: reminder 3, yellow 5, red 15 working days.
  */
 class EscalationLadderAssessTest {
 
+  private static final org.ecobureau.oversight.OversightProperties PROPERTIES =
+      org.ecobureau.oversight.support.TestProperties.of(java.util.Map.of());
+
   private final EscalationLadder ladder = new EscalationLadder(null,
-      new WorkingDayCalendar("classpath*:calendar/cn-*.csv"),
-      org.ecobureau.oversight.support.TestProperties.of(java.util.Map.of()),
-      null, null, null, null);
+      new WorkingDayCalendar("classpath*:calendar/cn-*.csv"), PROPERTIES,
+      null, null, null, org.ecobureau.oversight.support.TestProperties.texts(PROPERTIES));
 
   /** Mon 2026-11-02; November 2026 has no holidays. */
   private static final LocalDate MONDAY = LocalDate.of(2026, 11, 2);

@@ -17,4 +17,13 @@ public final class TestProperties {
   public static OversightProperties of(Map<String, ?> values) {
     return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("oversight", OversightProperties.class);
   }
+
+  /** The texts from src/main/resources/templates, as the application renders them, without Spring. */
+  public static org.ecobureau.oversight.common.TextTemplates texts(OversightProperties properties) {
+    var loader = new org.springframework.boot.autoconfigure.mustache.MustacheResourceTemplateLoader(
+        "classpath:/templates/", ".mustache");
+    loader.setCharset("UTF-8");
+    return new org.ecobureau.oversight.common.TextTemplates(
+        com.samskivert.mustache.Mustache.compiler().withLoader(loader), properties);
+  }
 }
