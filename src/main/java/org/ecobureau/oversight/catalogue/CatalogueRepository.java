@@ -27,13 +27,13 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
   }
 
   public List<KeyTask> findActive() {
-    return jdbc.sql("SELECT * FROM OV_KEY_TASK WHERE ACTIVE = TRUE").query(this::map).stream()
+    return jdbc.sql("SELECT * FROM OV_KEY_TASK WHERE ACTIVE = TRUE").query(this::map).list().stream()
         .sorted(CatalogueRepository::byCode).toList();
   }
 
   public Optional<KeyTask> find(String code) {
     return jdbc.sql("SELECT * FROM OV_KEY_TASK WHERE CODE = :code AND ACTIVE = TRUE").param("code", code)
-        .query(this::map).stream().findFirst();
+        .query(this::map).list().stream().findFirst();
   }
 
   /** Whether the code was in the catalogue and a later import retired it. */
@@ -57,7 +57,7 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
   public Map<String, String> fingerprints() {
     return jdbc.sql("SELECT CODE, FINGERPRINT, ACTIVE FROM OV_KEY_TASK")
         .query((rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : ReplacingImport.RETIRED))
-        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   public void insert(KeyTask t) {

@@ -48,13 +48,13 @@ public class CaseRepository {
 
   public Optional<SupervisionCase> find(String businessKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey")
-        .param("businessKey", businessKey).query(CaseRepository::map).stream().findFirst();
+        .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Locks the row for the rest of the transaction (two nodes, one case). */
   public Optional<SupervisionCase> lock(String businessKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey FOR UPDATE")
-        .param("businessKey", businessKey).query(CaseRepository::map).stream().findFirst();
+        .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Active cases whose watched due date is on or before {@code cutoff}. */

@@ -44,14 +44,14 @@ public class LedgerRepository implements ReplacingImport.Store<RectificationItem
         .thenComparing(RectificationItem::problemNo, LedgerRepository::byNumber)
         .thenComparingInt(t -> countyOrder.indexOf(t.county()))
         .thenComparing(RectificationItem::county);
-    return jdbc.sql("SELECT * FROM OV_RECTIFICATION_ITEM WHERE ACTIVE = TRUE").query(this::map).stream()
+    return jdbc.sql("SELECT * FROM OV_RECTIFICATION_ITEM WHERE ACTIVE = TRUE").query(this::map).list().stream()
         .sorted(order).toList();
   }
 
   /** The active item with this business key ({@code RI-ZY-3:anding}). */
   public Optional<RectificationItem> find(String businessKey) {
     return jdbc.sql("SELECT * FROM OV_RECTIFICATION_ITEM WHERE BUSINESS_KEY = :businessKey AND ACTIVE = TRUE")
-        .param("businessKey", businessKey).query(this::map).stream().findFirst();
+        .param("businessKey", businessKey).query(this::map).list().stream().findFirst();
   }
 
   /** Locks the item's row until the surrounding transaction ends. */
@@ -69,7 +69,7 @@ public class LedgerRepository implements ReplacingImport.Store<RectificationItem
   public Map<String, String> fingerprints() {
     return jdbc.sql("SELECT BUSINESS_KEY, FINGERPRINT, ACTIVE FROM OV_RECTIFICATION_ITEM")
         .query((rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : RETIRED))
-        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   public void insert(RectificationItem t) {
