@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.OversightProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Working days on the Chinese calendar: Monday to Friday, less public holidays, plus make-up
- * working days (调休) on weekends, from one data file per year. "Now" is the engine clock.
+ * working days (调休) on weekends, from one data file per year. "Now" is the {@link Clock} bean
+ * (the engine clock, see {@link EngineClock}).
  */
 @Component
 public class WorkingDayCalendar {
@@ -33,13 +34,20 @@ public class WorkingDayCalendar {
 
   private final Set<LocalDate> holidays = new HashSet<>();
   private final Set<LocalDate> workdays = new HashSet<>();
+  private final Clock clock;
 
   @org.springframework.beans.factory.annotation.Autowired
-  public WorkingDayCalendar(OversightProperties properties) {
-    this(properties.calendar().files());
+  public WorkingDayCalendar(OversightProperties properties, Clock clock) {
+    this(properties.calendar().files(), clock);
   }
 
+  /** The calendar of the data files matching {@code pattern}, today by the engine clock. */
   public WorkingDayCalendar(String pattern) {
+    this(pattern, new EngineClock(ZONE));
+  }
+
+  public WorkingDayCalendar(String pattern, Clock clock) {
+    this.clock = clock;
     try {
       for (Resource r : new PathMatchingResourcePatternResolver().getResources(pattern)) {
         load(r);
@@ -53,7 +61,7 @@ public class WorkingDayCalendar {
     try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
       for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
           .setCommentMarker('#').setIgnoreEmptyLines(true).get().parse(reader)) {
-        LocalDate date = LocalDate.parse(r.get("date").trim());
+        LocalDate date = DateParser.isoDay(r.get("date"));
         switch (r.get("kind").trim()) {
           case "holiday" -> holidays.add(date);
           case "workday" -> workdays.add(date);
@@ -104,7 +112,7 @@ public class WorkingDayCalendar {
   }
 
   public LocalDate today() {
-    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE);
+    return LocalDate.ofInstant(clock.instant(), ZONE);
   }
 
   /** End of the working day that is {@code days} working days from today. */

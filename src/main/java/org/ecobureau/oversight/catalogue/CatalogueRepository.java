@@ -4,82 +4,92 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.importing.ReplacingImport;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The catalogue of key tasks (table OV_KEY_TASK). */
 @Repository
 public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
+  private final Clock clock;
 
-  public CatalogueRepository(JdbcTemplate jdbc) {
+  public CatalogueRepository(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   public List<KeyTask> findActive() {
-    return jdbc.query("SELECT * FROM OV_KEY_TASK WHERE ACTIVE = TRUE", this::map).stream()
+    return jdbc.sql("SELECT * FROM OV_KEY_TASK WHERE ACTIVE = TRUE").query(this::map).list().stream()
         .sorted(CatalogueRepository::byCode).toList();
   }
 
   public Optional<KeyTask> find(String code) {
-    return jdbc.query("SELECT * FROM OV_KEY_TASK WHERE CODE = ? AND ACTIVE = TRUE", this::map, code)
-        .stream().findFirst();
+    return jdbc.sql("SELECT * FROM OV_KEY_TASK WHERE CODE = :code AND ACTIVE = TRUE").param("code", code)
+        .query(this::map).list().stream().findFirst();
   }
 
   /** Whether the code was in the catalogue and a later import retired it. */
   public boolean isRetired(String code) {
-    return !jdbc.query("SELECT CODE FROM OV_KEY_TASK WHERE CODE = ? AND ACTIVE = FALSE",
-        (rs, i) -> rs.getString(1), code).isEmpty();
+    return !jdbc.sql("SELECT CODE FROM OV_KEY_TASK WHERE CODE = :code AND ACTIVE = FALSE").param("code", code)
+        .query(String.class).list().isEmpty();
   }
 
   /** Locks the task's row until the surrounding transaction ends. */
   public void lockForStart(String code) {
-    jdbc.query("SELECT CODE FROM OV_KEY_TASK WHERE CODE = ? FOR UPDATE", (rs, i) -> rs.getString(1), code);
+    jdbc.sql("SELECT CODE FROM OV_KEY_TASK WHERE CODE = :code FOR UPDATE").param("code", code)
+        .query(String.class).list();
   }
 
   public long countActive() {
-    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM OV_KEY_TASK WHERE ACTIVE = TRUE", Long.class);
+    Long n = jdbc.sql("SELECT COUNT(*) FROM OV_KEY_TASK WHERE ACTIVE = TRUE").query(Long.class).single();
     return n == null ? 0 : n;
   }
 
   /** Fingerprints of every row (active or not) by code. */
   public Map<String, String> fingerprints() {
-    return jdbc.query("SELECT CODE, FINGERPRINT, ACTIVE FROM OV_KEY_TASK",
-            (rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : ReplacingImport.RETIRED))
-        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    return jdbc.sql("SELECT CODE, FINGERPRINT, ACTIVE FROM OV_KEY_TASK")
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getBoolean(3) ? rs.getString(2) : ReplacingImport.RETIRED))
+        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   public void insert(KeyTask t) {
-    jdbc.update("INSERT INTO OV_KEY_TASK (CODE, CHAPTER, SECTION_TITLE, TITLE, CONTENT, SOURCE_TEXT,"
-            + " LEAD_UNITS, COOP_UNITS, COUNTIES, DEADLINE, DEADLINE_TEXT, TARGET, CADENCE, ACTIVE,"
-            + " FINGERPRINT, UPDATED_AT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE,?,?)",
-        t.code(), t.chapter(), t.section(), t.title(), t.content(), t.sourceText(),
-        String.join(",", t.leadUnits()), String.join(",", t.coopUnits()), String.join(",", t.counties()),
-        t.deadline() == null ? null : Date.valueOf(t.deadline()), t.deadlineText(), t.target(),
-        t.cadence(), t.fingerprint(), Timestamp.from(Instant.now()));
+    withColumns(jdbc.sql("INSERT INTO OV_KEY_TASK (CODE, CHAPTER, SECTION_TITLE, TITLE, CONTENT, SOURCE_TEXT,"
+        + " LEAD_UNITS, COOP_UNITS, COUNTIES, DEADLINE, DEADLINE_TEXT, TARGET, CADENCE, ACTIVE,"
+        + " FINGERPRINT, UPDATED_AT) VALUES (:code, :chapter, :section, :title, :content, :sourceText,"
+        + " :leadUnits, :coopUnits, :counties, :deadline, :deadlineText, :target, :cadence, TRUE,"
+        + " :fingerprint, :now)"), t).update();
   }
 
   public void update(KeyTask t) {
-    jdbc.update("UPDATE OV_KEY_TASK SET CHAPTER=?, SECTION_TITLE=?, TITLE=?, CONTENT=?, SOURCE_TEXT=?,"
-            + " LEAD_UNITS=?, COOP_UNITS=?, COUNTIES=?, DEADLINE=?, DEADLINE_TEXT=?, TARGET=?, CADENCE=?,"
-            + " ACTIVE=TRUE, FINGERPRINT=?, UPDATED_AT=? WHERE CODE=?",
-        t.chapter(), t.section(), t.title(), t.content(), t.sourceText(),
-        String.join(",", t.leadUnits()), String.join(",", t.coopUnits()), String.join(",", t.counties()),
-        t.deadline() == null ? null : Date.valueOf(t.deadline()), t.deadlineText(), t.target(),
-        t.cadence(), t.fingerprint(), Timestamp.from(Instant.now()), t.code());
+    withColumns(jdbc.sql("UPDATE OV_KEY_TASK SET CHAPTER=:chapter, SECTION_TITLE=:section, TITLE=:title,"
+        + " CONTENT=:content, SOURCE_TEXT=:sourceText, LEAD_UNITS=:leadUnits, COOP_UNITS=:coopUnits,"
+        + " COUNTIES=:counties, DEADLINE=:deadline, DEADLINE_TEXT=:deadlineText, TARGET=:target,"
+        + " CADENCE=:cadence, ACTIVE=TRUE, FINGERPRINT=:fingerprint, UPDATED_AT=:now WHERE CODE=:code"), t)
+        .update();
+  }
+
+  /** The task's columns and the time of the change as named parameters. */
+  private JdbcClient.StatementSpec withColumns(JdbcClient.StatementSpec sql, KeyTask t) {
+    return sql.param("code", t.code()).param("chapter", t.chapter()).param("section", t.section())
+        .param("title", t.title()).param("content", t.content()).param("sourceText", t.sourceText())
+        .param("leadUnits", String.join(",", t.leadUnits())).param("coopUnits", String.join(",", t.coopUnits()))
+        .param("counties", String.join(",", t.counties()))
+        .param("deadline", t.deadline() == null ? null : Date.valueOf(t.deadline()))
+        .param("deadlineText", t.deadlineText()).param("target", t.target()).param("cadence", t.cadence())
+        .param("fingerprint", t.fingerprint()).param("now", Timestamp.from(clock.instant()));
   }
 
   public void retire(String code) {
-    jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = FALSE, UPDATED_AT = ? WHERE CODE = ?",
-        Timestamp.from(Instant.now()), code);
+    jdbc.sql("UPDATE OV_KEY_TASK SET ACTIVE = FALSE, UPDATED_AT = :now WHERE CODE = :code")
+        .param("now", Timestamp.from(clock.instant())).param("code", code).update();
   }
 
   private KeyTask map(ResultSet rs, int i) throws SQLException {

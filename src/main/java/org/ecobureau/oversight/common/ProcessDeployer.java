@@ -2,9 +2,11 @@ package org.ecobureau.oversight.common;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
+import org.ecobureau.oversight.OversightProperties;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.slf4j.Logger;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deploys the diagrams and forms of the top-level {@code bpmn/} folder (packaged on the class
  * path under {@code bpmn/}) under stable resource names such as {@code bpmn/forms/report.html},
- * which the diagrams' form keys refer to. Unchanged resources create no new version.
+ * which the diagrams' form keys refer to. Forms are deployed as {@link FormAssembler} makes them
+ * (fragments included, the upload limit from configuration); the fragments themselves are not
+ * deployed. Unchanged resources create no new version: the assembly is deterministic.
  */
 @Component
 public class ProcessDeployer {
@@ -26,25 +30,45 @@ public class ProcessDeployer {
   private static final String[] PATTERNS = {"classpath*:bpmn/**/*.bpmn", "classpath*:bpmn/**/*.html", "classpath*:bpmn/**/*.form"};
 
   private final RepositoryService repositoryService;
+  private final Map<String, String> formSettings;
 
-  public ProcessDeployer(RepositoryService repositoryService) {
+  public ProcessDeployer(RepositoryService repositoryService, OversightProperties properties) {
     this.repositoryService = repositoryService;
+    this.formSettings = formSettings(properties);
+  }
+
+  /** The configuration values forms refer to as {@code ${name}}. */
+  public static Map<String, String> formSettings(OversightProperties properties) {
+    return Map.of(FormAssembler.EVIDENCE_MAX_BYTES, Long.toString(properties.evidence().maxBytes()));
   }
 
   public void deploy() {
-    Map<String, Resource> resources = resources();
+    Map<String, String> resources = deployable(resources(), formSettings);
     DeploymentBuilder builder = repositoryService.createDeployment()
         .name(DEPLOYMENT_NAME).source("bpmn/").enableDuplicateFiltering(false);
-    for (var e : resources.entrySet()) {
-      try (InputStream in = e.getValue().getInputStream()) {
-        builder.addString(e.getKey(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      } catch (IOException ex) {
-        throw new IllegalStateException("Cannot read " + e.getKey(), ex);
-      }
-    }
+    resources.forEach(builder::addString);
     DeploymentWithDefinitions d = builder.deployWithResult();
     LOG.info("Deployed {} resources from bpmn/ ({} new process definitions)", resources.size(),
         d.getDeployedProcessDefinitions() == null ? 0 : d.getDeployedProcessDefinitions().size());
+  }
+
+  /** Resource name → the text deployed under it: diagrams as they are, forms assembled, no fragments. */
+  static Map<String, String> deployable(Map<String, Resource> resources, Map<String, String> formSettings) {
+    FormAssembler forms = FormAssembler.of(resources, formSettings);
+    Map<String, String> out = new TreeMap<>();
+    for (var e : resources.entrySet()) {
+      String name = e.getKey();
+      if (FormAssembler.isFragment(name)) {
+        continue;
+      }
+      try (InputStream in = e.getValue().getInputStream()) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        out.put(name, FormAssembler.isForm(name) ? forms.assemble(name, text) : text);
+      } catch (IOException ex) {
+        throw new IllegalStateException("Cannot read " + name, ex);
+      }
+    }
+    return out;
   }
 
   /** Resource name (bpmn/...) → resource. */

@@ -1,12 +1,12 @@
 package org.ecobureau.oversight.escalation;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -40,8 +40,11 @@ public class CaseBackfill {
   private final CaseRepository cases;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final Clock clock;
 
-  public CaseBackfill(JdbcTemplate jdbc, CaseRepository cases, RuntimeService runtimeService, TaskService taskService) {
+  public CaseBackfill(JdbcTemplate jdbc, CaseRepository cases, RuntimeService runtimeService, TaskService taskService,
+      Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.cases = cases;
     this.runtimeService = runtimeService;
@@ -82,7 +85,7 @@ public class CaseBackfill {
   }
 
   private void register(ProcessInstance p) {
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     Map<String, Object> vars = runtimeService.getVariables(p.getId());
     SupervisionCase c = CaseLifecycle.fromVariables(p.getBusinessKey(), p.getId(), vars::get, now);
     cases.register(c, now);

@@ -1,9 +1,9 @@
 package org.ecobureau.oversight.escalation;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 public class CaseLifecycle implements ExecutionListener {
 
   private final CaseRepository cases;
+  private final Clock clock;
 
-  public CaseLifecycle(CaseRepository cases) {
+  public CaseLifecycle(CaseRepository cases, Clock clock) {
     this.cases = cases;
+    this.clock = clock;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
     String businessKey = execution.getProcessBusinessKey();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     if (EVENTNAME_END.equals(execution.getEventName())) {
       cases.close(businessKey, now);
       return;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** OV_SUPERVISION_CASE and OV_ESCALATION_EVENT. */
@@ -18,9 +18,9 @@ public class CaseRepository {
       + " LEAD_GROUPS, LEAD_NAMES, DEADLINE, OPEN_TASK_ID, OPEN_TASK_NAME, DUE_DATE, LEVEL_RANK, MAILED_RANK,"
       + " LAG_STREAK, FLAGGED, LISTED, ACTIVE, LEVEL_SINCE";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  public CaseRepository(JdbcTemplate jdbc) {
+  public CaseRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -29,92 +29,114 @@ public class CaseRepository {
     if (find(c.businessKey()).isPresent()) {
       return false;
     }
-    jdbc.update("INSERT INTO OV_SUPERVISION_CASE (" + COLUMNS + ", UPDATED_AT)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        c.businessKey(), c.kind(), c.processInstanceId(), c.code(), c.title(), c.county(), c.countyName(),
-        c.countyGroup(), c.leadGroups(), c.leadNames(), date(c.deadline()), c.openTaskId(), c.openTaskName(),
-        date(c.dueDate()), c.level().rank(), c.mailedRank(), c.lagStreak(), c.flagged(), c.listed(), c.active(),
-        Timestamp.from(now), Timestamp.from(now));
+    jdbc.sql("INSERT INTO OV_SUPERVISION_CASE (" + COLUMNS + ", UPDATED_AT) VALUES (:businessKey, :kind,"
+            + " :processInstanceId, :code, :title, :county, :countyName, :countyGroup, :leadGroups, :leadNames,"
+            + " :deadline, :openTaskId, :openTaskName, :dueDate, :levelRank, :mailedRank, :lagStreak, :flagged,"
+            + " :listed, :active, :now, :now)")
+        .param("businessKey", c.businessKey()).param("kind", c.kind())
+        .param("processInstanceId", c.processInstanceId()).param("code", c.code()).param("title", c.title())
+        .param("county", c.county()).param("countyName", c.countyName()).param("countyGroup", c.countyGroup())
+        .param("leadGroups", c.leadGroups()).param("leadNames", c.leadNames())
+        .param("deadline", date(c.deadline())).param("openTaskId", c.openTaskId())
+        .param("openTaskName", c.openTaskName()).param("dueDate", date(c.dueDate()))
+        .param("levelRank", c.level().rank()).param("mailedRank", c.mailedRank())
+        .param("lagStreak", c.lagStreak()).param("flagged", c.flagged()).param("listed", c.listed())
+        .param("active", c.active()).param("now", Timestamp.from(now))
+        .update();
     return true;
   }
 
   public Optional<SupervisionCase> find(String businessKey) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=?",
-        CaseRepository::map, businessKey).stream().findFirst();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey")
+        .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Locks the row for the rest of the transaction (two nodes, one case). */
   public Optional<SupervisionCase> lock(String businessKey) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=? FOR UPDATE",
-        CaseRepository::map, businessKey).stream().findFirst();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey FOR UPDATE")
+        .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Active cases whose watched due date is on or before {@code cutoff}. */
   public List<SupervisionCase> dueOnOrBefore(LocalDate cutoff) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE AND DUE_DATE <= ?"
-        + " ORDER BY BUSINESS_KEY", CaseRepository::map, date(cutoff));
+    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE AND DUE_DATE <= :cutoff"
+        + " ORDER BY BUSINESS_KEY").param("cutoff", date(cutoff)).query(CaseRepository::map).list();
   }
 
   public void openObligation(String businessKey, String taskId, String taskName, LocalDate due, Instant now) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=?, OPEN_TASK_NAME=?, DUE_DATE=?, UPDATED_AT=?"
-        + " WHERE BUSINESS_KEY=?", taskId, taskName, date(due), Timestamp.from(now), businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=:taskId, OPEN_TASK_NAME=:taskName, DUE_DATE=:due,"
+            + " UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
+        .param("taskId", taskId).param("taskName", taskName).param("due", date(due))
+        .param("now", Timestamp.from(now)).param("businessKey", businessKey).update();
   }
 
   /** Clears the obligation if it is still the one with this task id. */
   public boolean closeObligation(String businessKey, String taskId, Instant now) {
-    return jdbc.update("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL, DUE_DATE=NULL,"
-        + " UPDATED_AT=? WHERE BUSINESS_KEY=? AND OPEN_TASK_ID=?", Timestamp.from(now), businessKey, taskId) > 0;
+    return jdbc.sql("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL, DUE_DATE=NULL,"
+            + " UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey AND OPEN_TASK_ID=:taskId")
+        .param("now", Timestamp.from(now)).param("businessKey", businessKey).param("taskId", taskId).update() > 0;
   }
 
   public void setLevel(String businessKey, WarningLevel level, int mailedRank, Instant now) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET LEVEL_RANK=?, MAILED_RANK=?, LEVEL_SINCE=?, UPDATED_AT=?"
-        + " WHERE BUSINESS_KEY=?", level.rank(), mailedRank, Timestamp.from(now), Timestamp.from(now), businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET LEVEL_RANK=:levelRank, MAILED_RANK=:mailedRank, LEVEL_SINCE=:now,"
+            + " UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
+        .param("levelRank", level.rank()).param("mailedRank", mailedRank).param("now", Timestamp.from(now))
+        .param("businessKey", businessKey).update();
   }
 
   public void setLagStreak(String businessKey, int streak) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET LAG_STREAK=? WHERE BUSINESS_KEY=?", streak, businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET LAG_STREAK=:streak WHERE BUSINESS_KEY=:businessKey")
+        .param("streak", streak).param("businessKey", businessKey).update();
   }
 
   public void setFlagged(String businessKey, boolean flagged) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET FLAGGED=? WHERE BUSINESS_KEY=?", flagged, businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET FLAGGED=:flagged WHERE BUSINESS_KEY=:businessKey")
+        .param("flagged", flagged).param("businessKey", businessKey).update();
   }
 
   public void setListed(String businessKey, boolean listed) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET LISTED=? WHERE BUSINESS_KEY=?", listed, businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET LISTED=:listed WHERE BUSINESS_KEY=:businessKey")
+        .param("listed", listed).param("businessKey", businessKey).update();
   }
 
   public void setDueDate(String businessKey, LocalDate due) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET DUE_DATE=? WHERE BUSINESS_KEY=?", date(due), businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET DUE_DATE=:due WHERE BUSINESS_KEY=:businessKey")
+        .param("due", date(due)).param("businessKey", businessKey).update();
   }
 
   public void close(String businessKey, Instant now) {
-    jdbc.update("UPDATE OV_SUPERVISION_CASE SET ACTIVE=FALSE, OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL,"
-        + " DUE_DATE=NULL, UPDATED_AT=? WHERE BUSINESS_KEY=?", Timestamp.from(now), businessKey);
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET ACTIVE=FALSE, OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL,"
+            + " DUE_DATE=NULL, UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
+        .param("now", Timestamp.from(now)).param("businessKey", businessKey).update();
   }
 
   public void recordEvent(String businessKey, WarningLevel from, WarningLevel to, LocalDate due, String reason,
       String actor, Instant at) {
     // ID is an identity column: events of one instant keep the order they happened in
-    jdbc.update("INSERT INTO OV_ESCALATION_EVENT (BUSINESS_KEY, OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE,"
-            + " REASON, ACTOR) VALUES (?,?,?,?,?,?,?)",
-        businessKey, Timestamp.from(at), from.rank(), to.rank(), date(due),
-        reason, actor);
+    jdbc.sql("INSERT INTO OV_ESCALATION_EVENT (BUSINESS_KEY, OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE,"
+            + " REASON, ACTOR) VALUES (:businessKey, :at, :fromRank, :toRank, :due, :reason, :actor)")
+        .param("businessKey", businessKey).param("at", Timestamp.from(at)).param("fromRank", from.rank())
+        .param("toRank", to.rank()).param("due", date(due)).param("reason", reason).param("actor", actor)
+        .update();
   }
 
   /** Rises into yellow recorded for a case since {@code from}. */
   public int yellowsSince(String businessKey, Instant from) {
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM OV_ESCALATION_EVENT WHERE BUSINESS_KEY=? AND TO_RANK=?"
-        + " AND FROM_RANK < TO_RANK AND OCCURRED_AT >= ?", Integer.class, businessKey, WarningLevel.YELLOW.rank(),
-        Timestamp.from(from));
+    Integer n = jdbc.sql("SELECT COUNT(*) FROM OV_ESCALATION_EVENT WHERE BUSINESS_KEY=:businessKey"
+            + " AND TO_RANK=:yellow AND FROM_RANK < TO_RANK AND OCCURRED_AT >= :from")
+        .param("businessKey", businessKey).param("yellow", WarningLevel.YELLOW.rank())
+        .param("from", Timestamp.from(from)).query(Integer.class).single();
     return n == null ? 0 : n;
   }
 
   public List<EscalationEvent> events(String businessKey) {
-    return jdbc.query("SELECT OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE, REASON, ACTOR FROM OV_ESCALATION_EVENT"
-        + " WHERE BUSINESS_KEY=? ORDER BY OCCURRED_AT, ID", (rs, i) -> new EscalationEvent(
+    return jdbc.sql("SELECT OCCURRED_AT, FROM_RANK, TO_RANK, DUE_DATE, REASON, ACTOR FROM OV_ESCALATION_EVENT"
+            + " WHERE BUSINESS_KEY=:businessKey ORDER BY OCCURRED_AT, ID")
+        .param("businessKey", businessKey)
+        .query((rs, i) -> new EscalationEvent(
             rs.getTimestamp("OCCURRED_AT").toInstant(), WarningLevel.ofRank(rs.getInt("FROM_RANK")),
             WarningLevel.ofRank(rs.getInt("TO_RANK")), rs.getObject("DUE_DATE", LocalDate.class),
-            rs.getString("REASON"), rs.getString("ACTOR")), businessKey);
+            rs.getString("REASON"), rs.getString("ACTOR"))).list();
   }
 
   public record EscalationEvent(Instant at, WarningLevel from, WarningLevel to, LocalDate dueDate, String reason,

@@ -1,5 +1,6 @@
 package org.ecobureau.oversight.escalation;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.TextTemplates;
@@ -45,10 +45,12 @@ public class EscalationLadder {
   private final SupervisionLetters letters;
   private final RuntimeService runtimeService;
   private final TextTemplates texts;
+  private final Clock clock;
 
   public EscalationLadder(CaseRepository cases, WorkingDayCalendar calendar, OversightProperties properties,
       EscalationNotices notices, SupervisionLetters letters, @Lazy RuntimeService runtimeService,
-      TextTemplates texts) {
+      TextTemplates texts, Clock clock) {
+    this.clock = clock;
     this.texts = texts;
     this.cases = cases;
     this.calendar = calendar;
@@ -293,8 +295,8 @@ public class EscalationLadder {
     change.apply(c.get());
   }
 
-  private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+  private Instant now() {
+    return clock.instant();
   }
 
   private static <T> T engine(Supplier<T> work) {

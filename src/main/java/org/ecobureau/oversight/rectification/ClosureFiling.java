@@ -1,8 +1,9 @@
 package org.ecobureau.oversight.rectification;
 
+import java.time.Clock;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,15 @@ import org.springframework.stereotype.Component;
 @Component("closureFiling")
 public class ClosureFiling implements JavaDelegate {
 
+  private final Clock clock;
+
+  public ClosureFiling(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
-    Vars.CLOSURE_FILED_AT.set(execution, ClockUtil.getCurrentTime());
+    Vars.CLOSURE_FILED_AT.set(execution, Date.from(clock.instant()));
     Vars.LOOK_BACK_ROUND.set(execution, 0);
   }
 }

@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.rectification;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ecobureau.oversight.calendar.DateParser;
 import org.ecobureau.oversight.catalogue.DeadlineParser;
 import org.ecobureau.oversight.importing.ImportProblem;
 import org.ecobureau.oversight.importing.ImportRejectedException;
@@ -50,9 +49,6 @@ public class LedgerParser {
   private static final List<String[]> OPTIONAL = List.of(LONG_TERM, MEASURES);
 
   private static final Pattern PROBLEM_NO_PATTERN = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,31}");
-  private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
-  private static final Pattern SLASH_DATE = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})");
-  private static final Pattern CHINESE_DATE = Pattern.compile("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
 
   /** Other ways ledgers name the four sources. */
   private static final Map<String, String> SOURCE_ALIASES = Map.of(
@@ -255,18 +251,7 @@ public class LedgerParser {
 
   /** 2021-06-08, 2021/6/8 or 2021年6月8日 (an XLSX date cell arrives as the first). */
   static Optional<LocalDate> parseDate(String text) {
-    String t = text.strip().replace(" ", "");
-    Matcher m;
-    if ((m = ISO_DATE.matcher(t)).matches() || (m = SLASH_DATE.matcher(t)).matches()
-        || (m = CHINESE_DATE.matcher(t)).matches()) {
-      try {
-        return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-            Integer.parseInt(m.group(3))));
-      } catch (DateTimeException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
+    return DateParser.day(text);
   }
 
   /** County codes of 责任县区 in directory order; 全市/各县区 means all of them. */

@@ -1,8 +1,9 @@
 package org.ecobureau.oversight.rectification;
 
+import java.time.Clock;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.rectification.RectificationItemProcess.Vars;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +14,15 @@ import org.springframework.stereotype.Component;
 @Component("longTermTracking")
 public class LongTermTracking implements JavaDelegate {
 
+  private final Clock clock;
+
+  public LongTermTracking(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
-    Vars.LONG_TERM_ACCEPTED.set(execution, ClockUtil.getCurrentTime());
+    Vars.LONG_TERM_ACCEPTED.set(execution, Date.from(clock.instant()));
     RectificationItemProcess.Vars.WANTS_COMPLETION.set(execution, false);
   }
 }

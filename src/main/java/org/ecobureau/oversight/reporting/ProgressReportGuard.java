@@ -1,13 +1,13 @@
 package org.ecobureau.oversight.reporting;
 
+import java.time.Clock;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.calendar.DateParser;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.FieldValidationException;
@@ -27,23 +27,22 @@ public class ProgressReportGuard implements TaskListener {
   private final WorkingDayCalendar calendar;
 
   private final EvidencePolicy evidence;
+  private final Clock clock;
 
-  public ProgressReportGuard(ReportRepository reports, WorkingDayCalendar calendar, EvidencePolicy evidence) {
+  public ProgressReportGuard(ReportRepository reports, WorkingDayCalendar calendar, EvidencePolicy evidence,
+      Clock clock) {
     this.reports = reports;
     this.calendar = calendar;
     this.evidence = evidence;
+    this.clock = clock;
   }
 
   @Override
   public void notify(DelegateTask task) {
     String businessKey = task.getExecution().getProcessBusinessKey();
     String period = Vars.PERIOD.requireText(task, "报告期", 7).strip();
-    YearMonth month;
-    try {
-      month = YearMonth.parse(period, ReportingPeriods.PERIOD);
-    } catch (DateTimeParseException e) {
-      throw new FieldValidationException(Vars.PERIOD.name(), "报告期", "格式应为 YYYY-MM，例如 2026-10");
-    }
+    YearMonth month = DateParser.period(period).orElseThrow(() ->
+        new FieldValidationException(Vars.PERIOD.name(), "报告期", "格式应为 YYYY-MM，例如 2026-10"));
     if (month.isAfter(YearMonth.from(calendar.today()))) {
       throw new FieldValidationException(Vars.PERIOD.name(), "报告期", "不能晚于本月");
     }
@@ -79,7 +78,7 @@ public class ProgressReportGuard implements TaskListener {
     String id = UUID.randomUUID().toString();
     reports.insert(new ProgressReport(id, businessKey, task.getProcessInstanceId(), period, progress,
         statusClass, workDone, Vars.PROBLEMS.text(task, "存在问题", 4000), Vars.NEXT_STEPS.text(task, "下步打算", 4000), filledBy, leader,
-        CurrentUser.id(), ClockUtil.getCurrentTime().toInstant(), ProgressReport.SUBMITTED, null, null, null));
+        CurrentUser.id(), clock.instant(), ProgressReport.SUBMITTED, null, null, null));
     Vars.REPORT_ID.set(task, id);
   }
 }

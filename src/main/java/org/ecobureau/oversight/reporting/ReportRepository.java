@@ -6,7 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -16,41 +16,51 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReportRepository {
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  public ReportRepository(JdbcTemplate jdbc) {
+  public ReportRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public void insert(ProgressReport r) {
-    jdbc.update("INSERT INTO OV_PROGRESS_REPORT (ID, BUSINESS_KEY, PROC_INST_ID, PERIOD, PROGRESS,"
+    jdbc.sql("INSERT INTO OV_PROGRESS_REPORT (ID, BUSINESS_KEY, PROC_INST_ID, PERIOD, PROGRESS,"
             + " STATUS_CLASS, WORK_DONE, PROBLEMS, NEXT_STEPS, FILLED_BY, COUNTY_LEADER, SUBMITTED_BY,"
-            + " SUBMITTED_AT, OUTCOME) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        r.id(), r.businessKey(), r.processInstanceId(), r.period(), r.progress(), r.statusClass(),
-        r.workDone(), r.problems(), r.nextSteps(), r.filledBy(), r.countyLeader(), r.submittedBy(),
-        Timestamp.from(r.submittedAt()), r.outcome());
+            + " SUBMITTED_AT, OUTCOME) VALUES (:id, :businessKey, :processInstanceId, :period, :progress,"
+            + " :statusClass, :workDone, :problems, :nextSteps, :filledBy, :countyLeader, :submittedBy,"
+            + " :submittedAt, :outcome)")
+        .param("id", r.id()).param("businessKey", r.businessKey()).param("processInstanceId", r.processInstanceId())
+        .param("period", r.period()).param("progress", r.progress()).param("statusClass", r.statusClass())
+        .param("workDone", r.workDone()).param("problems", r.problems()).param("nextSteps", r.nextSteps())
+        .param("filledBy", r.filledBy()).param("countyLeader", r.countyLeader())
+        .param("submittedBy", r.submittedBy()).param("submittedAt", Timestamp.from(r.submittedAt()))
+        .param("outcome", r.outcome())
+        .update();
   }
 
   public void review(String id, String outcome, String comment, String reviewer, Instant at) {
-    jdbc.update("UPDATE OV_PROGRESS_REPORT SET OUTCOME=?, REVIEW_COMMENT=?, REVIEWED_BY=?, REVIEWED_AT=?"
-        + " WHERE ID=?", outcome, comment, reviewer, Timestamp.from(at), id);
+    jdbc.sql("UPDATE OV_PROGRESS_REPORT SET OUTCOME=:outcome, REVIEW_COMMENT=:comment, REVIEWED_BY=:reviewer,"
+            + " REVIEWED_AT=:at WHERE ID=:id")
+        .param("outcome", outcome).param("comment", comment).param("reviewer", reviewer)
+        .param("at", Timestamp.from(at)).param("id", id).update();
   }
 
   /** True when the period has a report that was not returned. */
   public boolean periodTaken(String businessKey, String period) {
-    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY=? AND PERIOD=?"
-        + " AND OUTCOME <> 'returned'", Long.class, businessKey, period);
+    Long n = jdbc.sql("SELECT COUNT(*) FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY=:businessKey AND PERIOD=:period"
+            + " AND OUTCOME <> 'returned'")
+        .param("businessKey", businessKey).param("period", period).query(Long.class).single();
     return n != null && n > 0;
   }
 
   public Optional<String> lastApprovedPeriod(String businessKey) {
-    return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(PERIOD) FROM OV_PROGRESS_REPORT"
-        + " WHERE BUSINESS_KEY=? AND OUTCOME='approved'", String.class, businessKey));
+    return jdbc.sql("SELECT MAX(PERIOD) FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY=:businessKey"
+            + " AND OUTCOME='approved'")
+        .param("businessKey", businessKey).query(String.class).optional();
   }
 
   public List<ProgressReport> findByBusinessKey(String businessKey) {
-    return jdbc.query("SELECT * FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY=? ORDER BY SUBMITTED_AT, ID",
-        this::map, businessKey);
+    return jdbc.sql("SELECT * FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY=:businessKey ORDER BY SUBMITTED_AT, ID")
+        .param("businessKey", businessKey).query(this::map).list();
   }
 
   private ProgressReport map(ResultSet rs, int i) throws SQLException {

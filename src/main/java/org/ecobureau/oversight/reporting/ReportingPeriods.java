@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
+import org.ecobureau.oversight.calendar.DateParser;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component("reportingPeriods")
 public class ReportingPeriods implements TaskListener {
 
-  public static final DateTimeFormatter PERIOD = DateTimeFormatter.ofPattern("yyyy-MM");
+  public static final DateTimeFormatter PERIOD = DateParser.PERIOD;
   public static final int DUE_DAY = 5;
 
   private final ReportRepository reports;
@@ -32,7 +33,7 @@ public class ReportingPeriods implements TaskListener {
     String businessKey = task.getExecution().getProcessBusinessKey();
     YearMonth current = YearMonth.from(calendar.today());
     YearMonth period = reports.lastApprovedPeriod(businessKey)
-        .map(p -> YearMonth.parse(p, PERIOD).plusMonths(1))
+        .map(p -> DateParser.period(p).orElseThrow().plusMonths(1))
         .orElse(current);
     Vars.EXPECTED_PERIOD.set(task, period.format(PERIOD));
     YearMonth following = period.plusMonths(1);

@@ -1,8 +1,8 @@
 package org.ecobureau.oversight.review;
 
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.reporting.ProgressReport;
@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class ReportReviewGuard implements TaskListener {
 
   private final ReportRepository reports;
+  private final Clock clock;
 
-  public ReportReviewGuard(ReportRepository reports) {
+  public ReportReviewGuard(ReportRepository reports, Clock clock) {
     this.reports = reports;
+    this.clock = clock;
   }
 
   @Override
@@ -24,6 +26,6 @@ public class ReportReviewGuard implements TaskListener {
     boolean approved = Decisions.read(task, Vars.REPORT_DECISION, "审核意见", Vars.REPORT_COMMENT, "退回理由");
     reports.review(Vars.REPORT_ID.require(task, "报告编号"),
         approved ? ProgressReport.APPROVED : ProgressReport.RETURNED, Vars.REPORT_COMMENT.text(task, "审核意见", 2000),
-        CurrentUser.id(), ClockUtil.getCurrentTime().toInstant());
+        CurrentUser.id(), clock.instant());
   }
 }

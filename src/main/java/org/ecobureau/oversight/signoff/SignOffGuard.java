@@ -1,8 +1,9 @@
 package org.ecobureau.oversight.signoff;
 
+import java.time.Clock;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.common.CurrentUser;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class SignOffGuard implements TaskListener {
 
   private final TextTemplates texts;
+  private final Clock clock;
 
-  public SignOffGuard(TextTemplates texts) {
+  public SignOffGuard(TextTemplates texts, Clock clock) {
     this.texts = texts;
+    this.clock = clock;
   }
 
   public static final String CLOSED = "已销号";
@@ -27,7 +30,7 @@ public class SignOffGuard implements TaskListener {
   public void notify(DelegateTask task) {
     if (Decisions.read(task, Vars.SIGN_OFF_DECISION, "审签意见", Vars.SIGN_OFF_COMMENT, "退回理由")) {
       Vars.SIGNED_OFF_BY.set(task, CurrentUser.id());
-      Vars.SIGNED_OFF_AT.set(task, ClockUtil.getCurrentTime());
+      Vars.SIGNED_OFF_AT.set(task, Date.from(clock.instant()));
       boolean standing = CountyAssignmentProcess.CLAIM_STANDING.equals(Vars.CLAIM_TYPE.get(task))
           || Boolean.TRUE.equals(task.getVariable("longTerm"));
       Vars.CLOSURE.set(task, standing ? STANDING : CLOSED);

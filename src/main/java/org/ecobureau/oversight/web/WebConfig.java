@@ -26,10 +26,10 @@ public class WebConfig {
   static final int GATE_ORDER = 30;
 
   @Bean
-  public FilterRegistrationBean<LoginThrottle> loginThrottle(OversightProperties properties) {
+  public FilterRegistrationBean<LoginThrottle> loginThrottle(OversightProperties properties, Clock clock) {
     var login = properties.security().login();
     var reg = new FilterRegistrationBean<>(new LoginThrottle(login.maxFailures(), login.window(), login.block(),
-        Clock.systemUTC()));
+        clock));
     reg.setName("login-throttle");
     reg.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/*");
     reg.setOrder(THROTTLE_ORDER);

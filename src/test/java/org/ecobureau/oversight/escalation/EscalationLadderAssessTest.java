@@ -21,7 +21,8 @@ class EscalationLadderAssessTest {
 
   private final EscalationLadder ladder = new EscalationLadder(null,
       new WorkingDayCalendar("classpath*:calendar/cn-*.csv"), PROPERTIES,
-      null, null, null, org.ecobureau.oversight.support.TestProperties.texts(PROPERTIES));
+      null, null, null, org.ecobureau.oversight.support.TestProperties.texts(PROPERTIES),
+      new org.ecobureau.oversight.calendar.EngineClock(WorkingDayCalendar.ZONE));
 
   /** Mon 2026-11-02; November 2026 has no holidays. */
   private static final LocalDate MONDAY = LocalDate.of(2026, 11, 2);

@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.ecobureau.oversight.common.FormAssembler;
 import org.junit.jupiter.api.Test;
 
-/** The forms' contracts as read from bpmn/forms, and the submission rule applied to them. */
+/**
+ * The forms' contracts as read from bpmn/forms, assembled as they are deployed (fragments
+ * included), and the submission rule applied to them.
+ */
 class FormContractTest {
 
-  static FormContract form(String name) throws IOException {
-    Path file = Path.of("bpmn/forms", name);
-    return FormContract.parse("embedded:deployment:bpmn/forms/" + name, Files.readString(file, StandardCharsets.UTF_8));
+  static final Map<String, String> FORMS =
+      FormAssembler.assembledForms(Map.of(FormAssembler.EVIDENCE_MAX_BYTES, "20971520"));
+
+  static FormContract form(String name) {
+    String resource = FormAssembler.FORMS + name;
+    assertThat(FORMS).containsKey(resource);
+    return FormContract.parse("embedded:deployment:" + resource, FORMS.get(resource));
   }
 
   @Test
@@ -49,11 +53,10 @@ class FormContractTest {
 
   @Test
   void noFormDeclaresAVariableTheServerOwns() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("bpmn/forms"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
-        FormContract c = form(f.getFileName().toString());
-        assertThat(c.fields().keySet()).as(f.toString()).doesNotContainAnyElementsOf(SubmissionCheck.PROTECTED);
-      }
+    assertThat(FORMS).hasSizeGreaterThan(20);
+    for (String resource : FORMS.keySet()) {
+      FormContract c = form(resource.substring(FormAssembler.FORMS.length()));
+      assertThat(c.fields().keySet()).as(resource).doesNotContainAnyElementsOf(SubmissionCheck.PROTECTED);
     }
   }
 
