@@ -53,7 +53,10 @@ public class ApiSecurity {
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
         // Basic credentials, or a session with a header no cross-site form can send
         .csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // never touch the webapp session: changing its id under Cockpit's parallel requests logs
+        // the user out (found by the Cockpit e2e)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(f -> f.none()))
         .requestCache(r -> r.disable())
         .addFilterBefore(new CamundaSession(identityService), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthentication(identityService), AuthorizationFilter.class)

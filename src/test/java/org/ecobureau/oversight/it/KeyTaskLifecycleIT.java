@@ -23,6 +23,7 @@ import org.ecobureau.oversight.support.HttpTest;
 import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.ecobureau.oversight.support.EngineRest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -226,7 +227,7 @@ class KeyTaskLifecycleIT {
   // ------------------------------------------------------------------ HTTP helpers
 
   static Map<String, Object> str(String v) {
-    return Map.of("value", v, "type", "String");
+    return EngineRest.str(v);
   }
 
   Map<String, Map<String, Object>> reportVars(String period, int progress) {
@@ -253,24 +254,20 @@ class KeyTaskLifecycleIT {
     return rest.withBasicAuth(user, "demo").postForEntity("/api/catalogue/import", new HttpEntity<>(body, h), JsonNode.class);
   }
 
+  EngineRest engineRest() {
+    return new EngineRest(rest, "/engine-rest");
+  }
+
   ResponseEntity<JsonNode> call(String user, HttpMethod method, String path, Object body) {
-    HttpHeaders h = new HttpHeaders();
-    h.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, "demo").exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+    return engineRest().call(user, method, path, body);
   }
 
   List<JsonNode> tasks(String user, String query) {
-    ResponseEntity<JsonNode> r = call(user, HttpMethod.GET, "/engine-rest/task?" + query, null);
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
-    List<JsonNode> out = new ArrayList<>();
-    r.getBody().forEach(out::add);
-    return out;
+    return engineRest().tasks(user, query);
   }
 
   JsonNode onlyTask(String user, String query) {
-    List<JsonNode> t = tasks(user, query);
-    assertThat(t).as("tasks of %s for %s", user, query).hasSize(1);
-    return t.get(0);
+    return engineRest().onlyTask(user, query);
   }
 
   Map<String, Object> variables(String user, JsonNode task) {
@@ -281,13 +278,10 @@ class KeyTaskLifecycleIT {
   }
 
   ResponseEntity<JsonNode> completeRaw(String user, JsonNode task, Map<String, ? extends Object> variables) {
-    return call(user, HttpMethod.POST, "/engine-rest/task/" + task.get("id").asText() + "/complete",
-        Map.of("variables", variables));
+    return engineRest().completeRaw(user, task, variables);
   }
 
   void complete(String user, JsonNode task, Map<String, ? extends Object> variables) {
-    ResponseEntity<JsonNode> r = completeRaw(user, task, variables);
-    assertThat(r.getStatusCode()).as("complete %s as %s: %s", task.get("taskDefinitionKey"), user, r.getBody())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    engineRest().complete(user, task, variables);
   }
 }

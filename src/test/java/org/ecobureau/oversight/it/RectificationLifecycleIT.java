@@ -20,6 +20,7 @@ import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.support.HttpTest;
 import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.junit.jupiter.api.AfterEach;
+import org.ecobureau.oversight.support.EngineRest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -198,12 +199,10 @@ class RectificationLifecycleIT {
   }
 
   static Map<String, Object> str(String v) {
-    return Map.of("value", v, "type", "String");
+    return EngineRest.str(v);
   }
 
   ResponseEntity<JsonNode> call(String user, HttpMethod method, String path, Object body) {
-    HttpHeaders h = new HttpHeaders();
-    h.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, "demo").exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+    return new EngineRest(rest, "/engine-rest").call(user, method, path, body);
   }
 }

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.support.EngineRest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -518,10 +519,7 @@ class SecurityIT {
   }
 
   static Map<String, Object> str(String v) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("value", v);
-    m.put("type", "String");
-    return m;
+    return EngineRest.str(v);
   }
 
   static Map<String, Object> pdf(String name) {
@@ -543,14 +541,16 @@ class SecurityIT {
     return v;
   }
 
+  EngineRest engineRest() {
+    return new EngineRest(rest, "/engine-rest/engine/security");
+  }
+
   ResponseEntity<JsonNode> call(String user, HttpMethod method, String path, Object body) {
-    return callAs(user, "demo", method, path, body);
+    return engineRest().call(user, method, path, body);
   }
 
   ResponseEntity<JsonNode> callAs(String user, String password, HttpMethod method, String path, Object body) {
-    HttpHeaders h = new HttpHeaders();
-    h.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, password).exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+    return engineRest().callAs(user, password, method, path, body);
   }
 
   ResponseEntity<String> callFrom(String address, String user, String password, String path) {
@@ -561,29 +561,19 @@ class SecurityIT {
   }
 
   List<JsonNode> tasks(String user, String businessKey) {
-    ResponseEntity<JsonNode> r = call(user, HttpMethod.GET, "/engine-rest/engine/security/task?processInstanceBusinessKey="
-        + businessKey, null);
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
-    List<JsonNode> out = new ArrayList<>();
-    r.getBody().forEach(out::add);
-    return out;
+    return engineRest().tasks(user, "processInstanceBusinessKey=" + businessKey);
   }
 
   JsonNode onlyTask(String user, String businessKey) {
-    List<JsonNode> t = tasks(user, businessKey);
-    assertThat(t).as("tasks of %s for %s", user, businessKey).hasSize(1);
-    return t.get(0);
+    return engineRest().onlyTask(user, "processInstanceBusinessKey=" + businessKey);
   }
 
   ResponseEntity<JsonNode> completeRaw(String user, JsonNode task, Map<String, ? extends Object> variables) {
-    return call(user, HttpMethod.POST, "/engine-rest/engine/security/task/" + task.get("id").asText() + "/complete",
-        Map.of("variables", variables));
+    return engineRest().completeRaw(user, task, variables);
   }
 
   void complete(String user, JsonNode task, Map<String, ? extends Object> variables) {
-    ResponseEntity<JsonNode> r = completeRaw(user, task, variables);
-    assertThat(r.getStatusCode()).as("complete %s as %s: %s", task.get("taskDefinitionKey"), user, r.getBody())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    engineRest().complete(user, task, variables);
   }
 
   /** A logged-in webapp session (cookies and the CSRF token), as a browser holds it. */
