@@ -3,7 +3,6 @@ package org.ecobureau.oversight.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -40,7 +39,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
@@ -68,7 +66,6 @@ class SecurityIT {
   @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
   @LocalServerPort int port;
-  final ObjectMapper json = new ObjectMapper();
 
   @BeforeEach
   void clock() {
