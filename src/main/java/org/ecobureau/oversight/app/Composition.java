@@ -12,6 +12,7 @@ import static org.ecobureau.oversight.common.StartupStep.FILTERS;
 import static org.ecobureau.oversight.common.StartupStep.IDENTITY;
 import static org.ecobureau.oversight.common.StartupStep.REQUIRE_ADMIN;
 
+import java.util.List;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
@@ -51,36 +52,11 @@ public class Composition {
 
   // ------------------------------------------------------------------ permissions per process
 
-  @Bean ProcessAccess keyTaskAccess() {
-    return KeyTaskProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess countyAssignmentAccess() {
-    return CountyAssignmentProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess rectificationItemAccess() {
-    return RectificationItemProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess fileObjectionAccess() {
-    return FileObjectionProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess summonsAccess() {
-    return SummonsProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess listedSupervisionAccess() {
-    return ListedSupervisionProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess extensionRequestAccess() {
-    return ExtensionRequestProcess.ACCESS;
-  }
-
-  @Bean ProcessAccess escalationSweepAccess() {
-    return EscalationSweepProcess.ACCESS;
+  /** Every process with the permissions its backing class declares. */
+  @Bean List<ProcessAccess> processAccess() {
+    return List.of(KeyTaskProcess.ACCESS, CountyAssignmentProcess.ACCESS, RectificationItemProcess.ACCESS,
+        FileObjectionProcess.ACCESS, SummonsProcess.ACCESS, ListedSupervisionProcess.ACCESS,
+        ExtensionRequestProcess.ACCESS, EscalationSweepProcess.ACCESS);
   }
 
   // ------------------------------------------------------------------ start-up, in order

@@ -59,7 +59,7 @@ public final class EngineApiRules {
   private static final Pattern START_BY_KEY = Pattern.compile("/process-definition/key/([^/]+)/(start|submit-form)");
   private static final Pattern START_BY_ID = Pattern.compile("/process-definition/([^/]+)/(start|submit-form)");
   private static final Pattern OWN_ACCOUNT = Pattern.compile("/user/([^/]+)/(profile|credentials)");
-  private static final Pattern FILTER_WRITE = Pattern.compile("/filter/(create|[^/]+)");
+  private static final Pattern FILTER_WRITE = Pattern.compile("/filter/[^/]+");
 
   /**
    * The decision for a call of the engine's REST API.
@@ -70,10 +70,10 @@ public final class EngineApiRules {
     if (role == Role.ADMIN) {
       return Decision.ALLOW;
     }
-    String resource = firstSegment(path);
+    String resource = segment(path, 0);
     boolean identity = "identity".equals(resource) && !path.startsWith("/identity/groups");
     boolean operatorOnly = identity || OPERATOR_RESOURCES.contains(resource)
-        || "history".equals(resource) && OPERATOR_HISTORY.contains(secondSegment(path));
+        || "history".equals(resource) && OPERATOR_HISTORY.contains(segment(path, 1));
     if (READS.contains(method)) {
       // City readers see jobs, incidents and the like in Cockpit (the engine's authorizations
       // still decide what); Tasklist users have no business there.
@@ -111,8 +111,7 @@ public final class EngineApiRules {
         return m.group(1).equals(userId) ? Decision.ALLOW : Decision.DENY;
       }
     }
-    if (("PUT".equals(method) || "DELETE".equals(method)) && FILTER_WRITE.matcher(path).matches()
-        && path.startsWith("/filter/")) {
+    if (("PUT".equals(method) || "DELETE".equals(method)) && FILTER_WRITE.matcher(path).matches()) {
       return Decision.ALLOW; // one's own saved filters; the engine's filter permissions decide
     }
     return Decision.DENY;
@@ -147,15 +146,9 @@ public final class EngineApiRules {
     return List.of("tasklist", "welcome").contains(app) ? Decision.ALLOW : Decision.DENY;
   }
 
-  private static String firstSegment(String path) {
-    int start = path.startsWith("/") ? 1 : 0;
-    int end = path.indexOf('/', start);
-    return end < 0 ? path.substring(start) : path.substring(start, end);
-  }
-
-  private static String secondSegment(String path) {
-    String first = firstSegment(path);
-    int from = path.indexOf(first) + first.length();
-    return from >= path.length() ? "" : firstSegment(path.substring(from));
+  /** The path's n-th segment (0 for {@code task} in {@code /task/42/complete}), or "". */
+  private static String segment(String path, int n) {
+    String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
+    return n < parts.length ? parts[n] : "";
   }
 }
