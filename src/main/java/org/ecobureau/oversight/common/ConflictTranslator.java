@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -52,7 +53,7 @@ public class ConflictTranslator extends CommandInterceptor {
             .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
             .entity(Map.of("type", "Conflict", "message", MESSAGE)).build());
       }
-      if (completesAGoneTask(command, e) && fromEngineRest()) {
+      if ((completesAGoneTask(command, e) || refusedBecauseTheTaskWentAway(command, e)) && fromEngineRest()) {
         LOG.info("Completing a task that is gone answered 404: {}", e.getMessage());
         throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
             .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
@@ -73,6 +74,34 @@ public class ConflictTranslator extends CommandInterceptor {
     return (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
         && e instanceof NullValueException && e.getMessage() != null
         && e.getMessage().startsWith("Cannot find task with id");
+  }
+
+  /**
+   * The loser of two completions of the same task may find the task still there and then its
+   * candidate-group links already gone (the winner committed in between), so the engine refuses
+   * it for want of permission. If the task no longer exists, that is the same late loser: 404.
+   */
+  private boolean refusedBecauseTheTaskWentAway(Command<?> command, RuntimeException e) {
+    if (!(command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
+        || !(e instanceof AuthorizationException)) {
+      return false;
+    }
+    String taskId = taskIdInRequest();
+    return taskId != null
+        && next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+  }
+
+  /** The task id of an engine REST call {@code …/task/{id}/complete} or {@code …/task/{id}/submit-form}. */
+  private static String taskIdInRequest() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+      String[] parts = attributes.getRequest().getRequestURI().split("/");
+      for (int i = 0; i + 2 < parts.length; i++) {
+        if (parts[i].equals("task") && (parts[i + 2].equals("complete") || parts[i + 2].equals("submit-form"))) {
+          return parts[i + 1];
+        }
+      }
+    }
+    return null;
   }
 
   /** Whether the failure, anywhere in its causes, is a concurrent change. */
