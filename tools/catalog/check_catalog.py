@@ -5,7 +5,14 @@ Usage: check_catalog.py KEY_TASKS_CSV SEED_TXT [UNITS_EXTRA_TXT]
 
 Exits 0 when the catalogue is valid, 1 (listing every problem) otherwise.
 Checks: header, 162 rows, codes, chapter/section titles, verbatim source text
-(原文), units, counties, deadlines and report cadence.
+(原文), units, counties, carrying units (承办部门), at least one party per task,
+deadlines and report cadence.
+
+Who carries a task: 责任县区 is 全部 (every county), 无 (no county: the task is
+carried by city units only) or the counties the 原文 names; 承办部门 lists the
+city units that carry the task themselves (a city-level plan, mechanism, fund or
+institution). A task whose 原文 speaks of 县级城市 (not 县级及以上城市) goes to the
+county seats other than the prefecture-level city (安定区).
 """
 import csv
 import io
@@ -13,7 +20,7 @@ import re
 import sys
 
 HEADER = ['序号', '章', '节', '重点任务', '工作措施', '原文', '牵头单位', '配合单位',
-          '责任县区', '完成时限', '目标指标', '报送频次']
+          '责任县区', '承办部门', '完成时限', '目标指标', '报送频次']
 EXPECTED_ROWS = 162
 SEP = ' \u2026 '  # separator between non-adjacent source pieces
 # numbered sections per chapter (二..八)
@@ -25,11 +32,16 @@ UNITS = [
     '人行定西市分行', '市委宣传部', '市邮政管理局', '市统计局', '市气象局', '市应急管理局',
     '市国资委', '市中级人民法院', '市检察院', '市委组织部', '市文旅局', '市金融办',
     '市粮食和物资储备局', '市人大常委会', '市政协', '市委编办', '市委督查室', '市广播电视台',
+    '市机关事务管理局', '定西经济开发区管委会', '金融监管分局', '市供销社',
 ]
 # full name -> short name as it may appear in the source text
 COUNTIES = {'安定区': '安定', '通渭县': '通渭', '陇西县': '陇西', '渭源县': '渭源',
             '临洮县': '临洮', '漳县': '漳县', '岷县': '岷县'}
 ALL_COUNTIES = '全部'
+NO_COUNTY = '无'
+# the prefecture-level city's own district: not a 县级城市
+PREFECTURE_SEAT = '安定区'
+COUNTY_LEVEL_CITIES = '县级城市'
 STANDING = '长期坚持'
 DEADLINE_RE = re.compile(r'^(?:\d{4}年底前|\d{4}年(?:[1-9]|1[0-2])月底前|到\d{4}年|长期坚持)$')
 CADENCES = {'月报', '季报'}
@@ -176,9 +188,10 @@ def check(csv_path, seed_path, extra_path=None):
         # units
         lead = split_units(rec['牵头单位'])
         coop = split_units(rec['配合单位'])
+        carrying = split_units(rec['承办部门'])
         if not lead:
             bad(where, '牵头单位 empty')
-        for col, lst in (('牵头单位', lead), ('配合单位', coop)):
+        for col, lst in (('牵头单位', lead), ('配合单位', coop), ('承办部门', carrying)):
             for u in lst:
                 if u not in units:
                     bad(where, f'{col} unknown unit {u!r}')
@@ -187,13 +200,23 @@ def check(csv_path, seed_path, extra_path=None):
         both = set(lead) & set(coop)
         if both:
             bad(where, f'unit(s) both lead and cooperating: {sorted(both)}')
+        both = set(carrying) & set(coop)
+        if both:
+            bad(where, f'unit(s) both carrying (承办部门) and cooperating: {sorted(both)}')
 
         # counties
         cty = rec['责任县区']
         named = [full for full, short in COUNTIES.items() if short in orig]
-        if cty == ALL_COUNTIES:
+        if COUNTY_LEVEL_CITIES in orig and not named:
+            # 县级城市: the county seats, not the prefecture-level city
+            expected = [c for c in COUNTIES if c != PREFECTURE_SEAT]
+            if cty.split('、') != expected:
+                bad(where, f'原文 speaks of {COUNTY_LEVEL_CITIES}: 责任县区 should be {"、".join(expected)}')
+        elif cty in (ALL_COUNTIES, NO_COUNTY):
             if named:
-                bad(where, f'原文 names {named} but 责任县区 is {ALL_COUNTIES}')
+                bad(where, f'原文 names {named} but 责任县区 is {cty}')
+            if cty == NO_COUNTY and not carrying:
+                bad(where, f'责任县区 is {NO_COUNTY} and 承办部门 is empty: nobody carries the task')
         else:
             lst = cty.split('、')
             if len(set(lst)) != len(lst):

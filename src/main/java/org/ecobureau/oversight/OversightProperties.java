@@ -19,7 +19,19 @@ public record OversightProperties(
     @DefaultValue Escalation escalation,
     @DefaultValue Security security,
     @DefaultValue Letters letters,
-    @DefaultValue Upload upload) {
+    @DefaultValue Upload upload,
+    @DefaultValue Reporting reporting) {
+
+  /**
+   * Periodic reporting: a period's reports open on {@code opensOnDay} of the period's month, are
+   * due on {@code dueDay} of the next month (the next working day when that is not one), and the
+   * reviewer is offered 滞后 when the reported progress falls short of the expected pace by more
+   * than {@code lagMargin} percentage points.
+   */
+  public record Reporting(
+      @DefaultValue("20") int opensOnDay,
+      @DefaultValue("5") int dueDay,
+      @DefaultValue("10") int lagMargin) {}
 
   /** Protection of the login: failed logins per client address before it is blocked for a while. */
   public record Security(@DefaultValue Login login) {

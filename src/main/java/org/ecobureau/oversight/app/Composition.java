@@ -29,6 +29,7 @@ import org.ecobureau.oversight.identity.AdminBootstrap;
 import org.ecobureau.oversight.identity.DemoUsers;
 import org.ecobureau.oversight.identity.IdentitySetup;
 import org.ecobureau.oversight.identity.ProcessAccess;
+import org.ecobureau.oversight.reporting.PeriodicReportProcess;
 import org.ecobureau.oversight.rectification.DemoLedger;
 import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.ecobureau.oversight.signoff.FileObjectionProcess;
@@ -56,7 +57,8 @@ public class Composition {
   @Bean List<ProcessAccess> processAccess() {
     return List.of(KeyTaskProcess.ACCESS, CountyAssignmentProcess.ACCESS, RectificationItemProcess.ACCESS,
         FileObjectionProcess.ACCESS, SummonsProcess.ACCESS, ListedSupervisionProcess.ACCESS,
-        ExtensionRequestProcess.ACCESS, EscalationSweepProcess.ACCESS);
+        ExtensionRequestProcess.ACCESS, EscalationSweepProcess.ACCESS, PeriodicReportProcess.ACCESS,
+        PeriodicReportProcess.ROUND_ACCESS);
   }
 
   // ------------------------------------------------------------------ start-up, in order

@@ -7,7 +7,10 @@ import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.springframework.stereotype.Component;
 
-/** 签收: the county names the responsible person and a phone number to reach them. */
+/**
+ * 签收: the county accepts, naming the responsible person and a phone number to reach them, or
+ * answers 不涉及 with a reason (the lead unit then confirms or rejects it).
+ */
 @Component("acceptanceGuard")
 public class AcceptanceGuard implements TaskListener {
 
@@ -16,6 +19,18 @@ public class AcceptanceGuard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    String answer = Vars.ACCEPTANCE_ANSWER.get(task);
+    if (answer == null || answer.isBlank()) {
+      answer = CountyAssignmentProcess.ANSWER_ACCEPT;
+    }
+    if (!CountyAssignmentProcess.ANSWER_ACCEPT.equals(answer) && !CountyAssignmentProcess.ANSWER_NOT_CONCERNED.equals(answer)) {
+      throw new FieldValidationException(Vars.ACCEPTANCE_ANSWER.name(), "签收答复", "应为 accept（签收）或 notConcerned（不涉及）");
+    }
+    Vars.ACCEPTANCE_ANSWER.set(task, answer);
+    if (CountyAssignmentProcess.ANSWER_NOT_CONCERNED.equals(answer)) {
+      Vars.NOT_CONCERNED_REASON.set(task, Vars.NOT_CONCERNED_REASON.requireText(task, "不涉及理由", 1000).strip());
+      return;
+    }
     String person = Vars.RESPONSIBLE_PERSON.requireText(task, "责任人", 50).strip();
     if (person.length() > 50) {
       throw new FieldValidationException(Vars.RESPONSIBLE_PERSON.name(), "责任人", "不能超过50个字");

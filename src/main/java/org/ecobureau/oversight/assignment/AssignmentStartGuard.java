@@ -8,8 +8,8 @@ import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what a county assignment starts with and derives the groups that work on it: the
- * county's staff and the lead units' reviewers.
+ * Checks what an assignment starts with and derives the groups that work on it: the party's
+ * staff (a county's, or a department's that carries the task itself) and the lead units' reviewers.
  */
 @Component("assignmentStartGuard")
 public class AssignmentStartGuard implements ExecutionListener {
@@ -24,8 +24,12 @@ public class AssignmentStartGuard implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     String code = KeyTaskProcess.Vars.TASK_CODE.require(execution, "任务编号");
     String countyCode = Vars.COUNTY.require(execution, "县区");
-    County county = org.county(countyCode)
-        .orElseThrow(() -> new IllegalArgumentException("Unknown county " + countyCode));
+    // the party: a county, or a city department carrying the task itself (承办部门)
+    var unit = org.county(countyCode).isPresent() ? java.util.Optional.<org.ecobureau.oversight.identity.Unit>empty()
+        : org.unit(countyCode);
+    County county = org.county(countyCode).orElseGet(() -> unit
+        .map(u -> new County(u.code(), u.name(), u.name()))
+        .orElseThrow(() -> new IllegalArgumentException("Unknown county or unit " + countyCode)));
     String leadUnits = KeyTaskProcess.Vars.LEAD_UNITS.require(execution, "牵头单位");
     String expectedKey = CountyAssignmentProcess.businessKey(code, countyCode);
     if (!expectedKey.equals(execution.getProcessBusinessKey())) {
@@ -33,7 +37,7 @@ public class AssignmentStartGuard implements ExecutionListener {
           + ", got " + execution.getProcessBusinessKey());
     }
     Vars.COUNTY_NAME.set(execution, county.name());
-    Vars.COUNTY_GROUP.set(execution, county.groupId());
+    Vars.COUNTY_GROUP.set(execution, unit.map(u -> u.groupId()).orElse(county.groupId()));
     Vars.REVIEWER_GROUPS.set(execution, String.join(",", OrgDirectory.splitList(leadUnits).stream()
         .map(u -> OrgDirectory.UNIT_GROUP_PREFIX + u).toList()));
   }

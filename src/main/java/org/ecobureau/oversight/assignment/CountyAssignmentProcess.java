@@ -6,9 +6,11 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ecobureau.oversight.common.Var;
 
 /**
- * Contract of {@code bpmn/county-assignment.bpmn}: one key task carried by one county, business
- * key {@code KT-<code>:<county>}. 签收 → monthly reports reviewed by the lead unit → 申请销号 →
- * lead-unit review → 公示 → 审签 → 已销号 (or 长期坚持).
+ * Contract of {@code bpmn/county-assignment.bpmn}: one key task carried by one party (a county),
+ * business key {@code KT-<code>:<county>}. 签收 (or 不涉及, confirmed by the lead unit) → 办理中,
+ * reported through the party's periodic report (reporting.PeriodicReportProcess), whose row may
+ * claim completion ({@link #COMPLETION_CLAIMED_MESSAGE}) → lead-unit review → 公示 → 审签 → 已销号
+ * (or 长期坚持).
  */
 public final class CountyAssignmentProcess {
 
@@ -18,6 +20,13 @@ public final class CountyAssignmentProcess {
   public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
   /** Message a public-notice objection is correlated with (REST: POST /message). */
   public static final String OBJECTION_MESSAGE = "publicNoticeObjection";
+  /** Message a periodic report's row claiming completion is correlated with (server side only). */
+  public static final String COMPLETION_CLAIMED_MESSAGE = "completionClaimed";
+  /** 签收 answers. */
+  public static final String ANSWER_ACCEPT = "accept";
+  public static final String ANSWER_NOT_CONCERNED = "notConcerned";
+  /** Closure of an assignment confirmed as not concerning the party. */
+  public static final String CLOSURE_NOT_CONCERNED = "不涉及";
 
   public static final String APPROVE = "approve";
   public static final String RETURN = "return";
@@ -26,11 +35,10 @@ public final class CountyAssignmentProcess {
 
   /** Element ids of the diagram. */
   public enum Element {
-    assignmentDispatched, acceptAssignment, reportingOpen, submitProgressReport, reportSubmitted,
-    reviewProgressReport, reportReviewed, reviseProgressReport, completionWanted, claimCompletion,
-    reviewCompletionClaim, claimReviewed, startPublicNotice, publicNoticeRunning, publicNoticeElapsed,
-    objectionReceived, signOffAssignment, signOffDecided, closureKind, assignmentSignedOff,
-    assignmentClosedAsStanding;
+    assignmentDispatched, acceptAssignment, acceptanceAnswered, confirmNotConcerned, notConcernedDecided,
+    assignmentNotConcerned, carryingOut, reviewCompletionClaim, claimReviewed, startPublicNotice,
+    publicNoticeRunning, publicNoticeElapsed, objectionReceived, signOffAssignment, signOffDecided, closureKind,
+    assignmentSignedOff, assignmentClosedAsStanding;
   }
 
   /** Typed variables of the process (the key task's own are in {@link KeyTaskProcess.Vars}). */
@@ -44,21 +52,12 @@ public final class CountyAssignmentProcess {
     public static final Var<String> RESPONSIBLE_PERSON = Var.of("responsiblePerson", String.class, "责任人");
     public static final Var<String> RESPONSIBLE_PHONE = Var.of("responsiblePhone", String.class, "联系电话");
 
-    public static final Var<String> EXPECTED_PERIOD = Var.of("expectedPeriod", String.class);
-    public static final Var<String> PERIOD = Var.of("period", String.class, "报告期");
-    public static final Var<Number> PROGRESS = Var.of("progress", Number.class, "完成进度(%)");
-    public static final Var<String> STATUS_CLASS = Var.of("statusClass", String.class, "进展状态");
-    public static final Var<String> WORK_DONE = Var.of("workDone", String.class, "本期工作进展");
-    public static final Var<String> PROBLEMS = Var.of("problems", String.class, "存在问题");
-    public static final Var<String> NEXT_STEPS = Var.of("nextSteps", String.class, "下步打算");
-    public static final Var<FileValue> REPORT_EVIDENCE = Var.of("reportEvidence", FileValue.class, "佐证材料");
-    public static final Var<String> FILLED_BY = Var.of("filledBy", String.class, "填报人");
-    public static final Var<String> COUNTY_LEADER = Var.of("countyLeader", String.class, "县区分管领导");
-    public static final Var<Boolean> WANTS_COMPLETION = Var.of("wantsCompletion", Boolean.class, "申请销号");
-    public static final Var<String> REPORT_ID = Var.of("reportId", String.class);
-
-    public static final Var<String> REPORT_DECISION = Var.of("reportDecision", String.class);
-    public static final Var<String> REPORT_COMMENT = Var.of("reportComment", String.class);
+    public static final Var<String> ACCEPTANCE_ANSWER = Var.of("acceptanceAnswer", String.class, "签收答复");
+    public static final Var<String> NOT_CONCERNED_REASON = Var.of("notConcernedReason", String.class, "不涉及理由");
+    public static final Var<String> NOT_CONCERNED_DECISION = Var.of("notConcernedDecision", String.class);
+    public static final Var<String> NOT_CONCERNED_COMMENT = Var.of("notConcernedComment", String.class, "确认意见");
+    /** The periodic report whose row claimed completion: its evidence is the claim's. */
+    public static final Var<String> CLAIM_REPORT = Var.of("claimReport", String.class);
 
     public static final Var<String> CLAIM_TYPE = Var.of("claimType", String.class, "销号类型");
     public static final Var<String> COMPLETION_SUMMARY = Var.of("completionSummary", String.class, "完成情况说明");

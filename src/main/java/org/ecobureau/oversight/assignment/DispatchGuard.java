@@ -39,10 +39,12 @@ public class DispatchGuard implements TaskListener {
           + " 已在最近一次目录导入中停用（新目录不含该任务），不能再交办；如仍需交办，请重新导入包含该任务的目录");
     }
     Vars.DISPATCH_NOTE.text(task, "交办说明", 1000);
-    String text = Vars.ASSIGNED_COUNTIES.require(task, "责任县区");
+    String text = Vars.ASSIGNED_COUNTIES.get(task);
     List<String> codes = new ArrayList<>(new LinkedHashSet<>(OrgDirectory.splitList(text)));
-    if (codes.isEmpty()) {
-      throw FieldValidationException.missing(Vars.ASSIGNED_COUNTIES.name(), "责任县区");
+    // the departments that carry the task come from the catalogue, never from the form
+    List<String> units = OrgDirectory.splitList(Vars.ASSIGNED_UNITS.get(task));
+    if (codes.isEmpty() && units.isEmpty()) {
+      throw new FieldValidationException(Vars.ASSIGNED_COUNTIES.name(), "责任县区", "请至少选择一个县区（本任务没有承办部门）");
     }
     for (String c : codes) {
       if (org.county(c).isEmpty()) {

@@ -36,6 +36,9 @@ public class InstanceAccessGrants implements ExecutionListener {
     Set<String> groups = new LinkedHashSet<>();
     groups.add(Vars.COUNTY_GROUP.get(execution));
     groups.addAll(OrgDirectory.splitList(Vars.REVIEWER_GROUPS.get(execution)));
+    // cooperating units (配合单位) read the assignments of the tasks they cooperate on
+    OrgDirectory.splitList((String) execution.getVariable(KeyTaskProcess.Vars.COOP_UNITS.name())).stream()
+        .map(u -> OrgDirectory.UNIT_GROUP_PREFIX + u).forEach(groups::add);
     Object acceptance = execution.getVariable("acceptanceGroup");
     if (acceptance instanceof String g && !g.isBlank()) {
       groups.add(g);

@@ -44,6 +44,13 @@ public class KeyTaskProcess {
     /** Counties confirmed by the lead at dispatch, comma-separated codes. */
     public static final Var<String> ASSIGNED_COUNTIES = Var.of("assignedCounties", String.class);
     public static final Var<String> ASSIGNED_COUNTY_NAMES = Var.of("assignedCountyNames", String.class, "责任县区");
+    /** City units (承办部门) proposed by the catalogue to carry the task themselves, comma-separated codes. */
+    public static final Var<String> PROPOSED_UNITS = Var.of("proposedUnits", String.class);
+    /** City units that carry the task themselves, comma-separated codes (as the catalogue has them). */
+    public static final Var<String> ASSIGNED_UNITS = Var.of("assignedUnits", String.class);
+    public static final Var<String> ASSIGNED_UNIT_NAMES = Var.of("assignedUnitNames", String.class, "承办部门");
+    /** Cooperating units (配合单位), comma-separated codes: they read the assignments and get the mails. */
+    public static final Var<String> COOP_UNITS = Var.of("coopUnits", String.class);
     /** "code:name" pairs of every county, for the dispatch form's check boxes. */
     public static final Var<String> COUNTY_OPTIONS = Var.of("countyOptions", String.class);
     /** Null for a standing task (长期坚持). */
@@ -61,8 +68,14 @@ public class KeyTaskProcess {
     return BUSINESS_KEY_PREFIX + taskCode;
   }
 
-  /** The multi-instance collection: the counties the lead confirmed. */
-  public List<String> assignedCountyList(DelegateExecution execution) {
-    return OrgDirectory.splitList(Vars.ASSIGNED_COUNTIES.get(execution));
+  /**
+   * The multi-instance collection: the parties that carry the task, the counties the lead
+   * confirmed and the city departments that carry it themselves (承办部门). Each gets one assignment.
+   */
+  public List<String> assignedParties(DelegateExecution execution) {
+    List<String> parties = new java.util.ArrayList<>(OrgDirectory.splitList(Vars.ASSIGNED_COUNTIES.get(execution)));
+    OrgDirectory.splitList(Vars.ASSIGNED_UNITS.get(execution)).stream().filter(u -> !parties.contains(u))
+        .forEach(parties::add);
+    return parties;
   }
 }

@@ -84,6 +84,15 @@ public class WorkingDayCalendar {
   }
 
   /** The date {@code days} working days after {@code from} (from itself not counted). */
+  /** The day itself if it is a working day, otherwise the next working day after it. */
+  public LocalDate workingDayOnOrAfter(LocalDate day) {
+    LocalDate d = day;
+    while (!isWorkingDay(d)) {
+      d = d.plusDays(1);
+    }
+    return d;
+  }
+
   public LocalDate addWorkingDays(LocalDate from, int days) {
     LocalDate d = from;
     int left = days;

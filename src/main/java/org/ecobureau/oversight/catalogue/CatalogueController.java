@@ -34,13 +34,13 @@ public class CatalogueController {
   /** A catalogue entry as people read it: unit and county names, not codes. */
   public record Entry(String code, String chapter, String section, String title, String content,
       String sourceText, List<String> leadUnits, List<String> coopUnits, List<String> counties,
-      java.time.LocalDate deadline, String deadlineText, String target, String cadence) {}
+      List<String> units, java.time.LocalDate deadline, String deadlineText, String target, String cadence) {}
 
   @GetMapping
   public List<Entry> list() {
     return repository.findActive().stream().map(t -> new Entry(t.code(), t.chapter(), t.section(),
         t.title(), t.content(), t.sourceText(), names(t.leadUnits(), true), names(t.coopUnits(), true),
-        names(t.counties(), false), t.deadline(), t.deadlineText(), t.target(), t.cadence())).toList();
+        names(t.counties(), false), names(t.units(), true), t.deadline(), t.deadlineText(), t.target(), t.cadence())).toList();
   }
 
   private List<String> names(List<String> codes, boolean units) {

@@ -14,12 +14,24 @@ import org.ecobureau.oversight.importing.TableReader.Table;
 import org.ecobureau.oversight.importing.TableReader.TableRow;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.OrgDirectory;
+import org.ecobureau.oversight.identity.OrgDirectory.Party;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a key-task table into {@link KeyTask}s, or the complete list of what is wrong with it.
  * Accepts our own catalogue's columns and the official division table's
  * (序号 / 重点任务 / 工作措施 / 牵头部门 / 责任单位 / 完成时限).
+ *
+ * <p>Who carries a task (its parties) comes from 责任县区 / 责任单位 and 承办部门 / 责任部门:
+ * <ul>
+ *   <li>counties, named as official tables write them ("临洮县", "临洮县人民政府", "临洮县委、县政府",
+ *       "临洮县党委和政府"), or all of them ("各县区", "各县（区）人民政府", "各县区党委和政府", …);</li>
+ *   <li>city units that carry it themselves (承办): the units named in either column, and for
+ *       "市直有关部门" the task's lead units;</li>
+ *   <li>"无" in 责任县区: no county. With both columns empty every county carries it (official tables
+ *       leave it out then); with units but no county named, the units alone carry it.</li>
+ * </ul>
+ * A task needs at least one party. Anything not recognised is reported by row, column and text.
  */
 @Component
 public class CatalogueParser {
@@ -30,6 +42,7 @@ public class CatalogueParser {
   static final String[] LEAD = {"牵头单位", "牵头部门"};
   static final String[] RESPONSIBLE = {"责任县区", "责任单位"};
   static final String[] COOP = {"配合单位", "配合部门"};
+  static final String[] UNITS = {"承办部门", "责任部门"};
   static final String[] DEADLINE = {"完成时限", "完成时间"};
   static final String[] CHAPTER = {"章"};
   static final String[] SECTION = {"节"};
@@ -42,6 +55,8 @@ public class CatalogueParser {
   private static final Map<String[], Integer> MAX_LENGTH = Map.of(CHAPTER, 200, SECTION, 200,
       TITLE, 500, CONTENT, 4000, SOURCE, 4000, DEADLINE, 100, TARGET, 500);
   private static final Set<String> CADENCES = Set.of(KeyTask.MONTHLY, KeyTask.QUARTERLY);
+  /** In 责任县区: no county carries the task. */
+  static final String NO_COUNTY = "无";
 
   private final OrgDirectory org;
 
@@ -60,7 +75,7 @@ public class CatalogueParser {
       }
       columns.put(required, h);
     }
-    for (String[] optional : List.of(CONTENT, RESPONSIBLE, COOP, CHAPTER, SECTION, SOURCE, TARGET, CADENCE)) {
+    for (String[] optional : List.of(CONTENT, RESPONSIBLE, UNITS, COOP, CHAPTER, SECTION, SOURCE, TARGET, CADENCE)) {
       columns.put(optional, find(table.headers(), optional));
     }
     if (!problems.isEmpty()) {
@@ -100,7 +115,8 @@ public class CatalogueParser {
         problems.add(new ImportProblem(fileName, row.rowNumber(), columns.get(LEAD), "牵头单位为空"));
       }
       List<String> coop = new ArrayList<>(units(fileName, row, columns.get(COOP), cell.of(COOP), problems));
-      List<String> counties = responsible(fileName, row, columns.get(RESPONSIBLE), cell.of(RESPONSIBLE), coop, problems);
+      Scope scope = scope(fileName, row, columns, cell.of(RESPONSIBLE), cell.of(UNITS), lead, problems);
+      coop.removeAll(scope.units());   // a unit that carries the task does more than cooperate
       String deadlineText = cell.of(DEADLINE);
       var deadline = DeadlineParser.parse(deadlineText);
       if (deadline.isEmpty()) {
@@ -123,7 +139,7 @@ public class CatalogueParser {
       }
       if (problems.size() == before) {
         tasks.add(new KeyTask(code, cell.of(CHAPTER), cell.of(SECTION), title, cell.of(CONTENT),
-            cell.of(SOURCE), lead, List.copyOf(coop), counties, deadline.get().date(),
+            cell.of(SOURCE), lead, List.copyOf(coop), scope.counties(), scope.units(), deadline.get().date(),
             deadlineText.isEmpty() ? "长期坚持" : deadlineText, cell.of(TARGET), cadence));
       }
     }
@@ -141,7 +157,8 @@ public class CatalogueParser {
 
   private List<String> units(String file, TableRow row, String column, String text, List<ImportProblem> problems) {
     Set<String> codes = new LinkedHashSet<>();
-    for (String name : OrgDirectory.splitList(text)) {
+    // "市委、市政府" is one (unknown) name, not two
+    for (String name : OrgDirectory.splitParties(text)) {
       var unit = org.findUnit(name);
       if (unit.isPresent()) {
         codes.add(unit.get().code());
@@ -152,38 +169,81 @@ public class CatalogueParser {
     return List.copyOf(codes);
   }
 
-  /** 责任单位 may mix counties and units: counties become the assignees, units cooperate. */
-  private List<String> responsible(String file, TableRow row, String column, String text,
-      List<String> coop, List<ImportProblem> problems) {
-    List<String> items = OrgDirectory.splitList(text);
-    if (items.isEmpty()) {
-      return org.countyCodes();
-    }
+  /** The task's parties: the counties and the city units that carry it. */
+  record Scope(List<String> counties, List<String> units) {}
+
+  private Scope scope(String file, TableRow row, Map<String[], String> columns, String responsibleText,
+      String unitsText, List<String> lead, List<ImportProblem> problems) {
+    String responsibleColumn = columns.get(RESPONSIBLE);
+    String unitsColumn = columns.get(UNITS);
     Set<String> counties = new LinkedHashSet<>();
+    Set<String> units = new LinkedHashSet<>();
     boolean all = false;
-    for (String item : items) {
-      if (org.meansAllCounties(item)) {
-        all = true;
+    boolean none = false;
+    int before = problems.size();
+
+    // 责任县区 / 责任单位: counties, every county, units (they carry it), 市直有关部门, or 无
+    for (String item : OrgDirectory.splitParties(responsibleText)) {
+      if (NO_COUNTY.equals(item)) {
+        none = true;
         continue;
       }
-      var county = org.findCounty(item);
-      if (county.isPresent()) {
-        counties.add(county.get().code());
-        continue;
+      Party party = org.resolveParty(item);
+      switch (party.kind()) {
+        case ALL_COUNTIES -> all = true;
+        case COUNTY -> counties.add(party.code());
+        case UNIT -> units.add(party.code());
+        case CITY_DEPARTMENTS -> units.addAll(lead);
+        case UNKNOWN -> problems.add(unknownParty(file, row, responsibleColumn, item));
+        default -> throw new IllegalStateException(party.kind().name());
       }
-      var unit = org.findUnit(item);
-      if (unit.isPresent()) {
-        if (!coop.contains(unit.get().code())) {
-          coop.add(unit.get().code());
-        }
-        continue;
-      }
-      problems.add(new ImportProblem(file, row.rowNumber(), column, "未知县区或单位「" + item + "」"));
     }
-    if (all || counties.isEmpty()) {
-      return org.countyCodes();
+    if (none && (all || !counties.isEmpty())) {
+      problems.add(new ImportProblem(file, row.rowNumber(), responsibleColumn,
+          "「无」表示不涉及县区，不能与县区同时填写"));
     }
-    return org.counties().stream().map(County::code).filter(counties::contains).toList();
+
+    // 承办部门 / 责任部门: city units only ("无": none)
+    for (String item : OrgDirectory.splitParties(unitsText)) {
+      if (NO_COUNTY.equals(item)) {
+        continue;
+      }
+      Party party = org.resolveParty(item);
+      switch (party.kind()) {
+        case UNIT -> units.add(party.code());
+        case CITY_DEPARTMENTS -> units.addAll(lead);
+        case ALL_COUNTIES, COUNTY -> problems.add(countyInUnitsColumn(file, row, unitsColumn, item));
+        case UNKNOWN -> problems.add(unknownParty(file, row, unitsColumn, item));
+        default -> throw new IllegalStateException(party.kind().name());
+      }
+    }
+
+    List<String> countyCodes;
+    if (all) {
+      countyCodes = org.countyCodes();
+    } else if (!counties.isEmpty()) {
+      countyCodes = org.counties().stream().map(County::code).filter(counties::contains).toList();
+    } else if (none || !units.isEmpty() || !OrgDirectory.splitList(responsibleText).isEmpty()) {
+      // 无, or only city units named: no county
+      countyCodes = List.of();
+    } else {
+      // neither column says: every county, as official tables leave it out then
+      countyCodes = org.countyCodes();
+    }
+    if (countyCodes.isEmpty() && units.isEmpty() && problems.size() == before) {
+      problems.add(new ImportProblem(file, row.rowNumber(), responsibleColumn != null ? responsibleColumn : unitsColumn,
+          "任务没有责任方：请在「责任县区」列填写县区，或在「承办部门」列填写承办任务的市直单位"));
+    }
+    return new Scope(countyCodes, List.copyOf(units));
+  }
+
+  private static ImportProblem unknownParty(String file, TableRow row, String column, String text) {
+    return new ImportProblem(file, row.rowNumber(), column, "无法识别的责任单位「" + text + "」");
+  }
+
+  private static ImportProblem countyInUnitsColumn(String file, TableRow row, String column, String text) {
+    return new ImportProblem(file, row.rowNumber(), column,
+        "「" + text + "」是县区，请填入「责任县区」列；「" + column + "」只填承办任务的市直单位");
   }
 
   private static String find(List<String> headers, String[] names) {

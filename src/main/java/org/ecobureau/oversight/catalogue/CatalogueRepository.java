@@ -62,16 +62,16 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
 
   public void insert(KeyTask t) {
     withColumns(jdbc.sql("INSERT INTO OV_KEY_TASK (CODE, CHAPTER, SECTION_TITLE, TITLE, CONTENT, SOURCE_TEXT,"
-        + " LEAD_UNITS, COOP_UNITS, COUNTIES, DEADLINE, DEADLINE_TEXT, TARGET, CADENCE, ACTIVE,"
+        + " LEAD_UNITS, COOP_UNITS, COUNTIES, UNITS, DEADLINE, DEADLINE_TEXT, TARGET, CADENCE, ACTIVE,"
         + " FINGERPRINT, UPDATED_AT) VALUES (:code, :chapter, :section, :title, :content, :sourceText,"
-        + " :leadUnits, :coopUnits, :counties, :deadline, :deadlineText, :target, :cadence, TRUE,"
+        + " :leadUnits, :coopUnits, :counties, :units, :deadline, :deadlineText, :target, :cadence, TRUE,"
         + " :fingerprint, :now)"), t).update();
   }
 
   public void update(KeyTask t) {
     withColumns(jdbc.sql("UPDATE OV_KEY_TASK SET CHAPTER=:chapter, SECTION_TITLE=:section, TITLE=:title,"
         + " CONTENT=:content, SOURCE_TEXT=:sourceText, LEAD_UNITS=:leadUnits, COOP_UNITS=:coopUnits,"
-        + " COUNTIES=:counties, DEADLINE=:deadline, DEADLINE_TEXT=:deadlineText, TARGET=:target,"
+        + " COUNTIES=:counties, UNITS=:units, DEADLINE=:deadline, DEADLINE_TEXT=:deadlineText, TARGET=:target,"
         + " CADENCE=:cadence, ACTIVE=TRUE, FINGERPRINT=:fingerprint, UPDATED_AT=:now WHERE CODE=:code"), t)
         .update();
   }
@@ -82,6 +82,8 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
         .param("title", t.title()).param("content", t.content()).param("sourceText", t.sourceText())
         .param("leadUnits", String.join(",", t.leadUnits())).param("coopUnits", String.join(",", t.coopUnits()))
         .param("counties", String.join(",", t.counties()))
+        // no carrying units: NULL, as the rows from before V3 have it
+        .param("units", t.units().isEmpty() ? null : String.join(",", t.units()), java.sql.Types.VARCHAR)
         .param("deadline", t.deadline() == null ? null : Date.valueOf(t.deadline()))
         .param("deadlineText", t.deadlineText()).param("target", t.target()).param("cadence", t.cadence())
         .param("fingerprint", t.fingerprint()).param("now", Timestamp.from(clock.instant()));
@@ -97,7 +99,8 @@ public class CatalogueRepository implements ReplacingImport.Store<KeyTask> {
     return new KeyTask(rs.getString("CODE"), rs.getString("CHAPTER"), rs.getString("SECTION_TITLE"),
         rs.getString("TITLE"), rs.getString("CONTENT"), rs.getString("SOURCE_TEXT"),
         OrgDirectory.splitList(rs.getString("LEAD_UNITS")), OrgDirectory.splitList(rs.getString("COOP_UNITS")),
-        OrgDirectory.splitList(rs.getString("COUNTIES")), d == null ? null : d.toLocalDate(),
+        OrgDirectory.splitList(rs.getString("COUNTIES")), OrgDirectory.splitList(rs.getString("UNITS")),
+        d == null ? null : d.toLocalDate(),
         rs.getString("DEADLINE_TEXT"), rs.getString("TARGET"), rs.getString("CADENCE"));
   }
 

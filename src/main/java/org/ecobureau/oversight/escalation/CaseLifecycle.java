@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
 @Component("caseLifecycle")
 public class CaseLifecycle implements ExecutionListener {
 
+  /** Report cadences (报送频次); a rectification item reports monthly. */
+  public static final String MONTHLY = "月报";
+  public static final String QUARTERLY = "季报";
+
   private final CaseRepository cases;
   private final Clock clock;
 
@@ -33,7 +37,10 @@ public class CaseLifecycle implements ExecutionListener {
       cases.close(businessKey, now);
       return;
     }
-    cases.register(fromVariables(businessKey, execution.getProcessInstanceId(), execution::getVariable, now), now);
+    if (cases.register(fromVariables(businessKey, execution.getProcessInstanceId(), execution::getVariable, now), now)) {
+      Object cadence = execution.getVariable(KeyTaskProcess.Vars.CADENCE.name());
+      cases.setCadenceAndStart(businessKey, QUARTERLY.equals(cadence) ? QUARTERLY : MONTHLY, now);
+    }
     EscalationVars.WARNING_LEVEL.set(execution, WarningLevel.NONE.code());
     EscalationVars.WARNING_LEVEL_NAME.set(execution, WarningLevel.NONE.label());
   }

@@ -17,6 +17,8 @@ public class CaseRepository {
   static final String COLUMNS = "BUSINESS_KEY, KIND, PROC_INST_ID, CODE, TITLE, COUNTY, COUNTY_NAME, COUNTY_GROUP,"
       + " LEAD_GROUPS, LEAD_NAMES, DEADLINE, OPEN_TASK_ID, OPEN_TASK_NAME, DUE_DATE, LEVEL_RANK, MAILED_RANK,"
       + " LAG_STREAK, FLAGGED, LISTED, ACTIVE, LEVEL_SINCE";
+  /** What a read returns: the registered columns and the reporting phase. */
+  static final String SELECT_COLUMNS = COLUMNS + ", REPORTING";
 
   private final JdbcClient jdbc;
 
@@ -46,20 +48,48 @@ public class CaseRepository {
     return true;
   }
 
+  /** Marks the case as in (or out of) its reporting phase: 办理中 / 整改中, accepted and not yet claimed. */
+  public void setReporting(String businessKey, boolean reporting) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET REPORTING=:reporting WHERE BUSINESS_KEY=:businessKey")
+        .param("reporting", reporting).param("businessKey", businessKey).update();
+  }
+
+  /** The case's report cadence (月报 / 季报) and when it started, recorded when it registers. */
+  public void setCadenceAndStart(String businessKey, String cadence, Instant startedAt) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET CADENCE=:cadence, STARTED_AT=:startedAt WHERE BUSINESS_KEY=:businessKey")
+        .param("cadence", cadence).param("startedAt", Timestamp.from(startedAt)).param("businessKey", businessKey)
+        .update();
+  }
+
+  /** An active case in its reporting phase, as a periodic report's row needs it. */
+  public record ReportingCase(SupervisionCase supervisionCase, String cadence, Instant startedAt) {}
+
+  /** Active cases in their reporting phase with one of the cadences, by party and code. */
+  public List<ReportingCase> reporting(java.util.Collection<String> cadences) {
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + ", CADENCE, STARTED_AT FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE"
+            + " AND REPORTING = TRUE AND CADENCE IN (:cadences) ORDER BY COUNTY, KIND, CODE, BUSINESS_KEY")
+        .param("cadences", cadences)
+        .query((rs, i) -> {
+          Timestamp started = rs.getTimestamp("STARTED_AT");
+          return new ReportingCase(map(rs, i), rs.getString("CADENCE"), started == null ? null : started.toInstant());
+        }).list();
+  }
+
   public Optional<SupervisionCase> find(String businessKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey")
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey")
         .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Locks the row for the rest of the transaction (two nodes, one case). */
   public Optional<SupervisionCase> lock(String businessKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey FOR UPDATE")
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY=:businessKey FOR UPDATE")
         .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
   /** Active cases whose watched due date is on or before {@code cutoff}. */
   public List<SupervisionCase> dueOnOrBefore(LocalDate cutoff) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE AND DUE_DATE <= :cutoff"
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE AND (DUE_DATE <= :cutoff"
+            + " OR (REPORTING = TRUE AND DEADLINE <= :cutoff))"
         + " ORDER BY BUSINESS_KEY").param("cutoff", date(cutoff)).query(CaseRepository::map).list();
   }
 
@@ -99,13 +129,19 @@ public class CaseRepository {
         .param("listed", listed).param("businessKey", businessKey).update();
   }
 
+  /** An approved extension of the completion deadline (完成时限 / 整改时限). */
+  public void setDeadline(String businessKey, LocalDate deadline) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET DEADLINE=:deadline WHERE BUSINESS_KEY=:businessKey")
+        .param("deadline", date(deadline)).param("businessKey", businessKey).update();
+  }
+
   public void setDueDate(String businessKey, LocalDate due) {
     jdbc.sql("UPDATE OV_SUPERVISION_CASE SET DUE_DATE=:due WHERE BUSINESS_KEY=:businessKey")
         .param("due", date(due)).param("businessKey", businessKey).update();
   }
 
   public void close(String businessKey, Instant now) {
-    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET ACTIVE=FALSE, OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL,"
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET ACTIVE=FALSE, REPORTING=FALSE, OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL,"
             + " DUE_DATE=NULL, UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
         .param("now", Timestamp.from(now)).param("businessKey", businessKey).update();
   }
@@ -149,7 +185,7 @@ public class CaseRepository {
         rs.getObject("DEADLINE", LocalDate.class), rs.getString("OPEN_TASK_ID"), rs.getString("OPEN_TASK_NAME"),
         rs.getObject("DUE_DATE", LocalDate.class), WarningLevel.ofRank(rs.getInt("LEVEL_RANK")),
         rs.getInt("MAILED_RANK"), rs.getInt("LAG_STREAK"), rs.getBoolean("FLAGGED"), rs.getBoolean("LISTED"),
-        rs.getBoolean("ACTIVE"), rs.getTimestamp("LEVEL_SINCE").toInstant());
+        rs.getBoolean("ACTIVE"), rs.getTimestamp("LEVEL_SINCE").toInstant(), rs.getBoolean("REPORTING"));
   }
 
   static java.sql.Date date(LocalDate d) {

@@ -76,6 +76,18 @@ public class EscalationLadder {
         a = new Assessment(WarningLevel.REMINDER, texts.text("reason/due-soon", "task", c.openTaskName(), "due", due));
       }
     }
+    // the completion deadline (完成时限 / 整改时限) of a case being carried out, not yet claimed
+    LocalDate deadline = c.deadline();
+    if (c.reporting() && deadline != null) {
+      if (today.isAfter(deadline)) {
+        int late = calendar.workingDaysAfter(deadline, today);
+        WarningLevel l = late >= durations.redAfter() ? WarningLevel.RED
+            : late >= durations.yellowAfter() ? WarningLevel.YELLOW : WarningLevel.OVERDUE;
+        a = higher(a, new Assessment(l, texts.text("reason/deadline-passed", "deadline", deadline, "late", late)));
+      } else if (!calendar.addWorkingDays(today, durations.reminderBefore()).isBefore(deadline)) {
+        a = higher(a, new Assessment(WarningLevel.REMINDER, texts.text("reason/deadline-soon", "deadline", deadline)));
+      }
+    }
     if (c.lagStreak() >= 2) {
       a = higher(a, new Assessment(WarningLevel.RED, texts.text("reason/lagging-twice")));
     } else if (c.lagStreak() == 1) {
@@ -128,6 +140,35 @@ public class EscalationLadder {
     withCase(businessKey, c -> {
       cases.openObligation(businessKey, taskId, taskName, WorkingDayCalendar.day(due), now());
       return lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), texts.text("reason/caught-up-next", "task", taskName), SYSTEM);
+    });
+  }
+
+  /**
+   * The case entered or left its reporting phase: leaving it (a completion claim, an acceptance
+   * request) ends the watch on the completion deadline, so the level may fall.
+   */
+  public void reportingChanged(String businessKey, boolean reporting, String reason, String actor) {
+    withCase(businessKey, c -> {
+      cases.setReporting(businessKey, reporting);
+      return !reporting && lowerIfCaughtUp(cases.find(businessKey).orElseThrow(), reason, actor);
+    });
+  }
+
+  /**
+   * An approved extension of the completion deadline: it moves, and the ladder starts again from
+   * the new date (what was mailed for the old one no longer counts).
+   */
+  public void extendDeadline(String businessKey, LocalDate newDeadline, String reason, String actor) {
+    withCase(businessKey, c -> {
+      cases.setDeadline(businessKey, newDeadline);
+      SupervisionCase updated = cases.find(businessKey).orElseThrow();
+      Assessment a = assess(updated, calendar.today());
+      if (a.level().rank() < updated.level().rank()) {
+        return change(updated, new Assessment(a.level(), reason), calendar.today(), actor, null);
+      }
+      cases.setLevel(businessKey, updated.level(), Math.min(updated.mailedRank(), a.level().rank()), now());
+      cases.recordEvent(businessKey, updated.level(), updated.level(), newDeadline, reason, actor, now());
+      return false;
     });
   }
 

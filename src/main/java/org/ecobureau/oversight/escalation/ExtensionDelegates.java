@@ -50,18 +50,23 @@ public final class ExtensionDelegates {
         throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
             "「" + c.businessKey() + "」不是本单位承办的事项");
       }
-      if (c.dueDate() == null) {
+      // an open task with a due date is extended; otherwise, while the work is carried out, the
+      // completion deadline (完成时限 / 整改时限)
+      boolean deadline = c.dueDate() == null && c.reporting() && c.deadline() != null;
+      LocalDate due = deadline ? c.deadline() : c.dueDate();
+      String name = deadline ? ExtensionRequestProcess.DEADLINE_NAME : c.openTaskName();
+      if (due == null) {
         throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
-            "「" + c.businessKey() + "」当前没有有办理时限的待办，无需延期");
+            "「" + c.businessKey() + "」当前没有有办理时限的待办，也没有完成时限，无需延期");
       }
       LocalDate today = calendar.today();
-      if (today.isAfter(c.dueDate())) {
-        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号", "「" + c.openTaskName() + "」已于 "
-            + EscalationNotices.DAY.format(c.dueDate()) + " 到期，延期申请须在到期前提出");
+      if (today.isAfter(due)) {
+        throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号", "「" + name + "」已于 "
+            + EscalationNotices.DAY.format(due) + " 到期，延期申请须在到期前提出");
       }
-      if (!requested.isAfter(c.dueDate())) {
+      if (!requested.isAfter(due)) {
         throw new FieldValidationException(Vars.REQUESTED_DUE.name(), "申请延期至",
-            "应晚于当前办理时限 " + EscalationNotices.DAY.format(c.dueDate()));
+            "应晚于当前时限 " + EscalationNotices.DAY.format(due));
       }
       long pending = Context.getCommandContext().runWithoutAuthorization(() -> runtimeService
           .createProcessInstanceQuery().processDefinitionKey(ExtensionRequestProcess.KEY)
@@ -70,9 +75,9 @@ public final class ExtensionDelegates {
         throw new FieldValidationException(Vars.ITEM_KEY.name(), "事项编号",
             "「" + c.businessKey() + "」已有待审批的延期申请");
       }
-      Vars.EXTENDED_TASK_ID.set(execution, c.openTaskId());
-      Vars.EXTENDED_TASK_NAME.set(execution, c.openTaskName());
-      Vars.CURRENT_DUE.set(execution, WorkingDayCalendar.endOfDay(c.dueDate()));
+      Vars.EXTENDED_TASK_ID.set(execution, deadline ? ExtensionRequestProcess.DEADLINE_MARKER : c.openTaskId());
+      Vars.EXTENDED_TASK_NAME.set(execution, name);
+      Vars.CURRENT_DUE.set(execution, WorkingDayCalendar.endOfDay(due));
       Vars.REQUESTED_DUE.set(execution, WorkingDayCalendar.endOfDay(requested));
     }
   }
@@ -88,6 +93,10 @@ public final class ExtensionDelegates {
       } else if (!ExtensionRequestProcess.APPROVE.equals(decision)) {
         throw new FieldValidationException(Vars.EXTENSION_DECISION.name(), "审批意见",
             "应为 approve（同意）或 refuse（不同意），收到 " + decision);
+      } else if (ExtensionRequestProcess.DEADLINE_MARKER.equals(Vars.EXTENDED_TASK_ID.get(task))
+          && String.valueOf(task.getExecution().getProcessBusinessKey()).startsWith("RI-")) {
+        // an inspection item's rectification deadline moves only with the province's approval
+        Vars.PROVINCE_APPROVAL.requireText(task, "省级审批文件文号", 100);
       }
     }
   }
@@ -103,7 +112,11 @@ public final class ExtensionDelegates {
     private final TaskService taskService;
     private final TextTemplates texts;
 
-    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService, TextTemplates texts) {
+    private final RuntimeService runtimeService;
+
+    public Applier(CaseRepository cases, EscalationLadder ladder, @Lazy TaskService taskService, TextTemplates texts,
+        @Lazy RuntimeService runtimeService) {
+      this.runtimeService = runtimeService;
       this.texts = texts;
       this.cases = cases;
       this.ladder = ladder;
@@ -115,11 +128,23 @@ public final class ExtensionDelegates {
       String businessKey = execution.getProcessBusinessKey();
       String taskId = Vars.EXTENDED_TASK_ID.get(execution);
       var c = cases.find(businessKey).orElse(null);
+      var newDue = Vars.REQUESTED_DUE.get(execution);
+      String actor = CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id();
+      if (c != null && ExtensionRequestProcess.DEADLINE_MARKER.equals(taskId) && c.reporting()) {
+        ladder.extendDeadline(businessKey, WorkingDayCalendar.day(newDue), texts.text("reason/extension-approved",
+            "task", ExtensionRequestProcess.DEADLINE_NAME, "from", c.deadline(), "to", WorkingDayCalendar.day(newDue)),
+            actor);
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+          runtimeService.setVariable(c.processInstanceId(), "deadline", newDue);
+          return null;
+        });
+        execution.setVariable("extensionApplied", true);
+        return;
+      }
       if (c == null || !taskId.equals(c.openTaskId())) {
         execution.setVariable("extensionApplied", false);
         return;
       }
-      var newDue = Vars.REQUESTED_DUE.get(execution);
       Context.getCommandContext().runWithoutAuthorization(() -> {
         var task = taskService.createTaskQuery().taskId(taskId).singleResult();
         task.setDueDate(newDue);

@@ -18,6 +18,10 @@ public final class ExtensionRequestProcess {
   public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY).startedBy(ProcessAccess.Party.COUNTY);
   public static final String APPROVE = "approve";
   public static final String REFUSE = "refuse";
+  /** {@code extendedTaskId} when the completion deadline, not an open task, is extended. */
+  public static final String DEADLINE_MARKER = "deadline";
+  /** How the completion deadline is named in the request, the decision and the mail. */
+  public static final String DEADLINE_NAME = "完成时限";
 
   public enum Element {
     extensionRequested, decideExtension, extensionDecided, applyExtension, extensionApproved, extensionRefused;
@@ -33,6 +37,8 @@ public final class ExtensionRequestProcess {
     public static final Var<Date> CURRENT_DUE = Var.of("currentDue", Date.class);
     public static final Var<String> EXTENSION_DECISION = Var.of("extensionDecision", String.class);
     public static final Var<String> EXTENSION_COMMENT = Var.of("extensionComment", String.class);
+    /** For an inspection item's rectification deadline: the province's approval document (文号). */
+    public static final Var<String> PROVINCE_APPROVAL = Var.of("provinceApproval", String.class, "省级审批文件文号");
 
     private Vars() {}
   }

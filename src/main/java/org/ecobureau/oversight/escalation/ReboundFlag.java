@@ -30,7 +30,6 @@ public class ReboundFlag implements JavaDelegate {
     Integer round = Vars.LOOK_BACK_ROUND.get(execution);
     RectificationItemProcess.Vars.REOPEN_REASON.set(execution, texts.text("reason/rebound-reopened",
         "round", round, "comment", Vars.LOOK_BACK_COMMENT.get(execution)));
-    RectificationItemProcess.Vars.WANTS_COMPLETION.set(execution, false);
     execution.removeVariable(Vars.LONG_TERM_ACCEPTED.name());
     // red on the ladder (recorded, mailed) with a summons and a written report owed
     ladder.flag(execution.getProcessBusinessKey(), texts.text("reason/rebound", "round", round),

@@ -12,13 +12,26 @@ import java.time.LocalDate;
  * @param lagStreak approved reports in a row whose status class was 滞后
  * @param flagged a red card by hand (province or media criticism), until its summons is done
  * @param listed 挂牌督办 ordered by a lead, until lifted
+ * @param reporting in its reporting phase (办理中 / 整改中, not yet claimed): its completion deadline
+ *     is watched
  */
 public record SupervisionCase(
     String businessKey, String kind, String processInstanceId, String code, String title,
     String county, String countyName, String countyGroup, String leadGroups, String leadNames,
     LocalDate deadline, String openTaskId, String openTaskName, LocalDate dueDate,
     WarningLevel level, int mailedRank, int lagStreak, boolean flagged, boolean listed, boolean active,
-    Instant levelSince) {
+    Instant levelSince, boolean reporting) {
+
+  /** A case as registered (not yet in its reporting phase). */
+  public SupervisionCase(String businessKey, String kind, String processInstanceId, String code, String title,
+      String county, String countyName, String countyGroup, String leadGroups, String leadNames,
+      LocalDate deadline, String openTaskId, String openTaskName, LocalDate dueDate,
+      WarningLevel level, int mailedRank, int lagStreak, boolean flagged, boolean listed, boolean active,
+      Instant levelSince) {
+    this(businessKey, kind, processInstanceId, code, title, county, countyName, countyGroup, leadGroups, leadNames,
+        deadline, openTaskId, openTaskName, dueDate, level, mailedRank, lagStreak, flagged, listed, active,
+        levelSince, false);
+  }
 
   public static final String KEY_TASK = "KT";
   public static final String RECTIFICATION = "RI";

@@ -63,6 +63,32 @@ public class EvidencePolicy {
     return true;
   }
 
+  /**
+   * Checks an uploaded file's name, size and content (the same rules as a form's file field);
+   * returns the detected media type.
+   */
+  public String checkBytes(String field, String label, String name, byte[] content) {
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (!allowedExtensions.contains(ext)) {
+      throw new FieldValidationException(field, label, "文件「" + name + "」的类型不允许，允许的类型："
+          + String.join("、", allowedExtensions));
+    }
+    if (content == null || content.length == 0) {
+      throw new FieldValidationException(field, label, "文件「" + name + "」为空");
+    }
+    if (content.length > maxBytes) {
+      throw new FieldValidationException(field, label, "文件「" + name + "」大小 " + mb(content.length)
+          + "，超过上限 " + mb(maxBytes));
+    }
+    String detected = tika.detect(content);
+    if (!FileKinds.matches(ext, detected)) {
+      throw new FieldValidationException(field, label, "文件「" + name + "」的内容与扩展名 ." + ext
+          + " 不符（检测为 " + FileKinds.describe(detected) + "），请上传真实的 " + ext + " 文件");
+    }
+    return detected;
+  }
+
   /** The media type of the file's content, by its leading bytes only (never by its name). */
   private String detect(FileValue file) {
     try (var in = new java.io.BufferedInputStream(file.getValue())) {

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 public class NoticeTemplates {
 
   public static final String ASSIGNMENT_DISPATCHED = "assignmentDispatched";
-  public static final String REPORT_RETURNED = "reportReturned";
   public static final String ASSIGNMENT_REOPENED = "assignmentReopened";
   public static final String LOOK_BACK_DUE = "lookBackDue";
 
@@ -45,6 +44,18 @@ public class NoticeTemplates {
     return new Mail(texts.render("mail/" + name + ".subject", model), texts.render("mail/" + name + ".body", model));
   }
 
+  /** The reopening mail of an assignment or item whose work resumes at a wait state (no task to link). */
+  public Mail reopened(org.camunda.bpm.engine.delegate.DelegateExecution execution, String reason) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("code", KeyTaskProcess.Vars.TASK_CODE.get(execution));
+    model.put("title", KeyTaskProcess.Vars.TASK_TITLE.get(execution));
+    model.put("rectification", execution.getProcessBusinessKey().startsWith("RI-"));
+    model.put("county", Vars.COUNTY_NAME.get(execution));
+    model.put("reason", reason);
+    model.put("link", tasklistLink());
+    return mail("assignment-reopened", model);
+  }
+
   public Mail render(String template, DelegateTask task, String reason) {
     Map<String, Object> model = new HashMap<>();
     model.put("code", KeyTaskProcess.Vars.TASK_CODE.get(task));
@@ -54,13 +65,12 @@ public class NoticeTemplates {
     model.put("due", task.getDueDate() == null ? "—" : task.getDueDate());
     model.put("deadline", KeyTaskProcess.Vars.DEADLINE.get(task));
     model.put("leadUnits", KeyTaskProcess.Vars.LEAD_UNIT_NAMES.get(task));
-    model.put("period", Vars.PERIOD.get(task));
     model.put("reason", reason);
+    model.put("dispatchNote", task.getVariable(KeyTaskProcess.Vars.DISPATCH_NOTE.name()));
     model.put("lookBackRound", task.getVariable("lookBackRound"));
     model.put("link", taskLink(task.getId()));
     return mail(switch (template) {
       case ASSIGNMENT_DISPATCHED -> "assignment-dispatched";
-      case REPORT_RETURNED -> "report-returned";
       case ASSIGNMENT_REOPENED -> "assignment-reopened";
       case LOOK_BACK_DUE -> "look-back-due";
       default -> throw new IllegalArgumentException("Unknown notice template " + template);

@@ -51,9 +51,9 @@ public class TaskNotices implements TaskListener {
 
   private static Notice assignmentNotice(CountyAssignmentProcess.Element element, DelegateTask task, String reopen) {
     return switch (element) {
-      case acceptAssignment -> new Notice(NoticeTemplates.ASSIGNMENT_DISPATCHED, null);
-      case reviseProgressReport -> new Notice(NoticeTemplates.REPORT_RETURNED, Vars.REPORT_COMMENT.get(task));
-      case submitProgressReport -> reopened(reopen);
+      case acceptAssignment -> reopen == null
+          ? new Notice(NoticeTemplates.ASSIGNMENT_DISPATCHED, null)
+          : new Notice(NoticeTemplates.ASSIGNMENT_REOPENED, reopen);
       default -> throw noNotice(task);
     };
   }
@@ -63,16 +63,9 @@ public class TaskNotices implements TaskListener {
       case draftRectificationPlan -> reopen == null
           ? new Notice(NoticeTemplates.ASSIGNMENT_DISPATCHED, null)
           : new Notice(NoticeTemplates.ASSIGNMENT_REOPENED, reopen);
-      case reviseRectificationReport -> new Notice(NoticeTemplates.REPORT_RETURNED, Vars.REPORT_COMMENT.get(task));
-      case submitRectificationReport -> reopened(reopen);
       case lookBackSelfCheck -> new Notice(NoticeTemplates.LOOK_BACK_DUE, null);
       default -> throw noNotice(task);
     };
-  }
-
-  /** A report task mails only when the county's reporting was reopened. */
-  private static Notice reopened(String reopen) {
-    return reopen == null ? null : new Notice(NoticeTemplates.ASSIGNMENT_REOPENED, reopen);
   }
 
   private static <E extends Enum<E>> E element(Class<E> elements, DelegateTask task) {
@@ -89,9 +82,15 @@ public class TaskNotices implements TaskListener {
 
   private void request(DelegateTask task, String template, String reason) {
     NoticeTemplates.Mail mail = templates.render(template, task, reason);
-    var groups = task.getCandidates().stream()
+    var groups = new java.util.ArrayList<>(task.getCandidates().stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).toList();
+        .map(IdentityLink::getGroupId).toList());
+    if (NoticeTemplates.ASSIGNMENT_DISPATCHED.equals(template)) {
+      // cooperating units (配合单位) are told of the dispatch too
+      org.ecobureau.oversight.identity.OrgDirectory.splitList(
+              (String) task.getVariable(org.ecobureau.oversight.assignment.KeyTaskProcess.Vars.COOP_UNITS.name()))
+          .forEach(u -> groups.add(org.ecobureau.oversight.identity.OrgDirectory.UNIT_GROUP_PREFIX + u));
+    }
     notices.request(task.getExecution().getProcessBusinessKey(), template, groups, mail,
         UUID.randomUUID().toString());
   }

@@ -23,6 +23,5 @@ public class LongTermTracking implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Vars.LONG_TERM_ACCEPTED.set(execution, Date.from(clock.instant()));
-    RectificationItemProcess.Vars.WANTS_COMPLETION.set(execution, false);
   }
 }

@@ -20,6 +20,8 @@ public final class RectificationItemProcess {
   /** Who may read and start it (applied by identity setup). */
   public static final ProcessAccess ACCESS = ProcessAccess.sharedWithCountiesAndUnits(KEY);
   public static final String BUSINESS_KEY_PREFIX = "RI-";
+  /** Message a periodic report's row asking for acceptance (申请验收, or closure of a long-term item) is correlated with. */
+  public static final String CLAIMED_MESSAGE = "rectificationClaimed";
   /** Months after sign-off of the three look-backs (回头看). */
   public static final int[] LOOK_BACK_MONTHS = {3, 6, 12};
   public static final String CLEAN = "clean";
@@ -28,8 +30,7 @@ public final class RectificationItemProcess {
 
   public enum Element {
     itemAssigned, planOpen, draftRectificationPlan, reviewRectificationPlan, planReviewed,
-    rectifyingOpen, submitRectificationReport, rectReportSubmitted, reviewRectificationReport,
-    rectReportReviewed, reviseRectificationReport, nextAfterReport, requestAcceptance,
+    rectifyingOpen, rectifying, nextAfterRectifying, requestAcceptance,
     acceptRectification, acceptanceDecided, longTermAfterAcceptance, keepLongTermReporting, noticeOpen,
     startRectificationNotice, rectificationNoticeRunning, rectificationNoticeElapsed,
     rectificationObjectionReceived, signOffRectification, rectSignOffDecided, fileClosure, lookBackLoop,
@@ -49,7 +50,6 @@ public final class RectificationItemProcess {
     public static final Var<String> COUNTY_GROUP = Var.of("countyGroup", String.class);
     /** The lead unit's candidate group(s), from the ledger, set by the server when the item starts. */
     public static final Var<String> REVIEWER_GROUPS = Var.of("reviewerGroups", String.class);
-    public static final Var<Boolean> WANTS_COMPLETION = Var.of("wantsCompletion", Boolean.class, "申请销号");
     /** Why the county's work was reopened (a returned plan, acceptance or sign-off; a rebound), for the mail. */
     public static final Var<String> REOPEN_REASON = Var.of("reopenReason", String.class);
 

@@ -27,7 +27,8 @@ public final class SubmissionCheck {
   public static final Set<String> PROTECTED = Set.of(
       "countyGroup", "reviewerGroups", "acceptanceGroup", "leadUnits", "county", "countyName",
       "warningLevel", "warningLevelName", "closure", "signedOffBy", "signedOffAt", "reportId",
-      "objectionFiledBy", "reboundCount", "extendedTaskId", "currentDue");
+      "objectionFiledBy", "reboundCount", "extendedTaskId", "currentDue", "assignedUnits", "coopUnits",
+      "party", "partyGroup", "reviewGroups", "reviewGroup", "claimReport");
 
   /** What a submission may carry besides its variables. */
   private static final Set<String> TASK_KEYS = Set.of("variables", "withVariablesInReturn");

@@ -53,9 +53,8 @@ public class CaseFileService {
    * show the same), in the order they appear in a case file: these first, the rest of the labelled
    * variables in declaration order; unlabelled variables follow by name.
    */
-  static final Map<String, String> LABELS = ordered(List.of("responsiblePerson", "responsiblePhone", "period",
-      "progress", "statusClass", "workDone", "problems", "nextSteps", "filledBy", "countyLeader", "wantsCompletion",
-      "claimType", "completionSummary", "objectionChannel", "assignedCountyNames", "deadline", "dispatchNote"),
+  static final Map<String, String> LABELS = ordered(List.of("responsiblePerson", "responsiblePhone",
+      "acceptanceAnswer", "notConcernedReason", "claimType", "completionSummary", "objectionChannel", "assignedCountyNames", "deadline", "dispatchNote"),
       org.ecobureau.oversight.common.Var.labels(
           org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars.class,
           org.ecobureau.oversight.assignment.KeyTaskProcess.Vars.class,
@@ -66,7 +65,7 @@ public class CaseFileService {
   static final Set<String> INTERNAL = Set.of("reportId", "reopenReason", "signedOffBy", "signedOffAt",
       "closure", "expectedPeriod", "publicNoticeEndsAt", "county", "countyName", "countyGroup",
       "reviewerGroups", "countyOptions", "assignedCounties", "proposedCounties", "leadUnits",
-      "itemKey");
+      "itemKey", "claimReport");
 
   static final String OBJECTION = "objection";
 
@@ -98,8 +97,11 @@ public class CaseFileService {
   private final IdentityService identityService;
   private final org.ecobureau.oversight.escalation.CaseRepository ladder;
 
+  private final org.ecobureau.oversight.reporting.ReportRepository reports;
+
   public CaseFileService(HistoryService historyService, IdentityService identityService,
-      org.ecobureau.oversight.escalation.CaseRepository ladder) {
+      org.ecobureau.oversight.escalation.CaseRepository ladder, org.ecobureau.oversight.reporting.ReportRepository reports) {
+    this.reports = reports;
     this.ladder = ladder;
     this.historyService = historyService;
     this.identityService = identityService;
@@ -221,6 +223,13 @@ public class CaseFileService {
               userName(userId, names), values.decision, values.comment, values.evidence, values.fields)));
     }
 
+    // its rows in the party's periodic reports: what was reported, and the lead unit's review
+    if (pi.getBusinessKey() != null) {
+      for (var e : reports.eventsOfCase(pi.getBusinessKey())) {
+        entries.add(new Sorted(Integer.MAX_VALUE, reportEntry(e, names)));
+      }
+    }
+
     // the warning level's changes (escalation ladder), with their reason and who or what caused them
     if (pi.getBusinessKey() != null) {
       for (var e : ladder.events(pi.getBusinessKey())) {
@@ -278,6 +287,49 @@ public class CaseFileService {
   }
 
   private record Sorted(int occurrence, Entry entry) {}
+
+  /** One submission or review of the item's row in a periodic report, as it was then. */
+  private Entry reportEntry(org.ecobureau.oversight.reporting.ReportRepository.RowEvent e, Map<String, String> names) {
+    var report = reports.findReport(e.reportKey()).orElse(null);
+    String period = report == null ? "" : org.ecobureau.oversight.reporting.PeriodicReportProcess.periodLabel(
+        java.time.YearMonth.parse(report.period()));
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    if (org.ecobureau.oversight.reporting.ReportRow.SUBMITTED.equals(e.event())) {
+      fields.put("报告期", period);
+      put(fields, "完成进度(%)", e.progress());
+      put(fields, "序时进度(%)", e.expected());
+      put(fields, "本期工作进展", e.workDone());
+      put(fields, "存在问题", e.problems());
+      put(fields, "下步打算", e.nextSteps());
+      put(fields, "指标完成值", e.achieved());
+      if (e.claim()) {
+        fields.put("申请销号", org.ecobureau.oversight.reporting.RowValues.CLAIM_STANDING.equals(e.claimType())
+            ? "长期坚持" : "是");
+        put(fields, "完成情况说明", e.claimSummary());
+      }
+      if (report != null) {
+        put(fields, "填报人", report.filledBy());
+        put(fields, "分管领导审签", report.countyLeader());
+      }
+      List<String> evidence = e.files() == null ? List.of() : List.of(e.files().split("、"));
+      return new Entry(time(Date.from(e.at())), Kind.TASK, (e.round() > 1 ? "退回重报（" : "进展报送（") + period + "）",
+          org.ecobureau.oversight.reporting.PeriodicReportProcess.Element.submitPeriodicReport.name(), e.actor(),
+          userName(e.actor(), names), null, null, evidence, fields);
+    }
+    boolean approved = org.ecobureau.oversight.reporting.ReportRow.APPROVED.equals(e.event());
+    if (approved) {
+      put(fields, "进度判定", e.judgement());
+    }
+    return new Entry(time(Date.from(e.at())), Kind.TASK, "审核进展报告（" + period + "）",
+        org.ecobureau.oversight.reporting.PeriodicReportProcess.Element.reviewReportRows.name(), e.actor(),
+        userName(e.actor(), names), approved ? "通过" : "退回", e.comment(), List.of(), fields);
+  }
+
+  private static void put(Map<String, String> fields, String label, Object value) {
+    if (value != null && !String.valueOf(value).isBlank()) {
+      fields.put(label, String.valueOf(value));
+    }
+  }
 
   /** The objection given with the message that this event caught (set when it was correlated). */
   private static java.util.Optional<HistoricVariableUpdate> objectionAt(List<HistoricVariableUpdate> updates,
@@ -425,6 +477,9 @@ public class CaseFileService {
     }
     if (value instanceof Date d) {
       return DATE_TIME.format(d.toInstant().atZone(WorkingDayCalendar.ZONE));
+    }
+    if ("acceptanceAnswer".equals(name)) {
+      return "notConcerned".equals(value) ? "不涉及" : "签收";
     }
     if ("claimType".equals(name)) {
       return switch (value.toString()) {

@@ -71,8 +71,8 @@ public class TasklistFilters {
     }
     filter(TO_REVIEW, -5, "#8250df", "待我审核的进展报告和销号申请",
         taskService.createTaskQuery().taskCandidateUserExpression("${currentUser()}").includeAssignedTasks()
-            .taskDefinitionKeyIn(Element.reviewProgressReport.name(), Element.reviewCompletionClaim.name(),
-                Element.signOffAssignment.name(), "reviewRectificationPlan", "reviewRectificationReport",
+            .taskDefinitionKeyIn("reviewReportRows", Element.confirmNotConcerned.name(),
+                Element.reviewCompletionClaim.name(), Element.signOffAssignment.name(), "reviewRectificationPlan",
                 "acceptRectification", "signOffRectification", "reviewLookBack"),
         reviewers);
     filter(DUE_SOON, 0, "#bf8700", "3天内到期的待办",

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
@@ -39,9 +37,21 @@ class KeyTaskProcessTest extends ProcessTestSupport {
         .containsExactly("lead");
     assertThat(runtimeService.getVariable(pi.getId(), "deadline"))
         .isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2022, 6, 30)));
+    // 县级城市: the six county seats, not 安定区
     assertThat(runtimeService.getVariable(pi.getId(), "proposedCounties"))
-        .isEqualTo("anding,tongwei,longxi,weiyuan,lintao,zhangxian,minxian");
+        .isEqualTo("tongwei,longxi,weiyuan,lintao,zhangxian,minxian");
+    assertThat(runtimeService.getVariable(pi.getId(), "proposedUnits")).isEqualTo("");
+    assertThat(runtimeService.getVariable(pi.getId(), "assignedUnits")).isEqualTo("");
     assertThat(dispatch.getDueDate()).isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2026, 11, 9)));
+  }
+
+  @Test
+  void aCityLevelTaskCarriesItsUnitsAndNoCounty() {
+    ProcessInstance pi = starter.start("7.1.1").orElseThrow();
+    assertThat(runtimeService.getVariable(pi.getId(), "proposedCounties")).isEqualTo("");
+    assertThat(runtimeService.getVariable(pi.getId(), "assignedCounties")).isEqualTo("");
+    assertThat(runtimeService.getVariable(pi.getId(), "proposedUnits")).isEqualTo("sfj,sthj");
+    assertThat(runtimeService.getVariable(pi.getId(), "assignedUnits")).isEqualTo("sfj,sthj");
   }
 
   @Test
@@ -114,18 +124,11 @@ class KeyTaskProcessTest extends ProcessTestSupport {
   private void walkToSignOff(ProcessInstance a) {
     String county = (String) runtimeService.getVariable(a.getId(), "county");
     completeAs(county, task(a.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "0932-8212345"));
-    Map<String, Object> report = new HashMap<>();
-    report.put("period", "2026-11");
-    report.put("progress", 100);
-    report.put("statusClass", "已完成");
-    report.put("workDone", "完成治理");
-    report.put("filledBy", "李娜");
-    report.put("countyLeader", "王强");
-    report.put("wantsCompletion", true);
-    completeAs(county, task(a.getId()), report);
-    completeAs("sthj", task(a.getId()), Map.of("reportDecision", "approve"));
-    completeAs(county, task(a.getId()), Map.of("claimType", "completed", "completionSummary", "完成",
-        "completionEvidence", Variables.fileValue("photo.jpg").file(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, (byte) 0x4A, (byte) 0x46, (byte) 0x49, (byte) 0x46, 0}).mimeType("image/jpeg").create()));
+    // a row of the county's periodic report claims completion (see PeriodicReportProcessTest)
+    runtimeService.createMessageCorrelation(CountyAssignmentProcess.COMPLETION_CLAIMED_MESSAGE)
+        .processInstanceBusinessKey(a.getBusinessKey())
+        .setVariables(Map.of("claimType", "completed", "completionSummary", "完成", "claimReport", "PR-x-2026-11"))
+        .correlate();
     completeAs("sthj", task(a.getId()), Map.of("claimDecision", "approve"));
     var timer = managementService.createJobQuery().processInstanceId(a.getId()).timers().singleResult();
     setNow(START.plusDays(30));

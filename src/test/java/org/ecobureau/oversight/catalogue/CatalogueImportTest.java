@@ -241,7 +241,9 @@ class CatalogueImportTest {
     KeyTask dust = repository.find("GF-1").orElseThrow();
     assertThat(dust.leadUnits()).containsExactly("sthj");
     assertThat(dust.counties()).containsExactly("anding");
-    assertThat(dust.coopUnits()).contains("zjj");
+    // 责任单位 of an official table: a unit named there carries the task itself (承办)
+    assertThat(dust.units()).containsExactly("zjj");
+    assertThat(dust.coopUnits()).isEmpty();
     assertThat(dust.deadline()).isEqualTo(LocalDate.of(2022, 12, 31));
     assertThat(dust.deadlineText()).isEqualTo("2022年底前");
     assertThat(dust.content()).isEqualTo("落实“六个百分之百”");
@@ -251,6 +253,7 @@ class CatalogueImportTest {
     assertThat(straw.leadUnits()).containsExactly("nyncj");
     assertThat(straw.counties()).containsExactlyElementsOf(ALL_COUNTIES);
     assertThat(straw.coopUnits()).isEmpty();
+    assertThat(straw.units()).isEmpty();
     assertThat(straw.standing()).isTrue();
     assertThat(straw.cadence()).isEqualTo(KeyTask.QUARTERLY);
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
@@ -36,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * clock across the 2026 Mid-Autumn / National Day holidays, weekends and a make-up Saturday.
  */
 @ProcessCoverage(atLeast = 0.9,
-    excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY})
+    excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY,
+        org.ecobureau.oversight.reporting.PeriodicReportProcess.KEY})
 class EscalationLadderTest extends ProcessTestSupport {
 
   @Autowired CaseRepository cases;
@@ -84,21 +86,26 @@ class EscalationLadderTest extends ProcessTestSupport {
     completeAs(county, task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
   }
 
-  Map<String, Object> report(String period, String status) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("period", period);
-    v.put("progress", 40);
-    v.put("statusClass", status);
-    v.put("workDone", "完成排查");
-    v.put("filledBy", "李娜");
-    v.put("countyLeader", "王强");
-    v.put("wantsCompletion", false);
-    return v;
+  /**
+   * The lead unit approves the assignment's row of a periodic report with this 进度判定 (the whole
+   * report is walked in PeriodicReportProcessTest): what reaches the ladder.
+   */
+  void reportAndApprove(ProcessInstance pi, String county, String period, String judgement) {
+    ladder.reportApproved(pi.getBusinessKey(), judgement, "sthj");
   }
 
-  void reportAndApprove(ProcessInstance pi, String county, String period, String status) {
-    completeAs(county, task(pi.getId()), report(period, status));
-    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "approve"));
+  @Autowired EscalationLadder ladder;
+  @Autowired org.ecobureau.oversight.reporting.ReportingRound round;
+
+  /**
+   * November's reports, as the round opens them on the 20th: due Monday 2026-12-07 (the 5th is a
+   * Saturday).
+   */
+  void openNovemberReports() {
+    LocalDateTime now = LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), WorkingDayCalendar.ZONE);
+    setNow(LocalDateTime.of(2026, 11, 20, 7, 0));
+    round.open(java.time.YearMonth.of(2026, 11));
+    setNow(now); // the test's own day goes on (the report's due date does not depend on it)
   }
 
   List<String> eventTrail(String businessKey) {
@@ -224,15 +231,16 @@ class EscalationLadderTest extends ProcessTestSupport {
     String acceptTask = task(pi.getId()).getId();
     assertThat(authorizationService.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization
         .Resources.TASK).resourceId(acceptTask).groupIdIn("dept-sthj").count()).isEqualTo(1);
-    accept(pi, "tongwei"); // caught up; November's report is due 2026-12-05
+    accept(pi, "tongwei"); // caught up
     assertThat(level(bk)).isEqualTo(WarningLevel.NONE);
+    openNovemberReports(); // 通渭县's November report is due 2026-12-07
     // the lead unit's read grant went with the task
     assertThat(authorizationService.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization
         .Resources.TASK).resourceId(acceptTask).count()).isZero();
 
-    sweepOn(LocalDate.of(2026, 12, 2), bk); // 3 working days before the 5th (a Saturday)
+    sweepOn(LocalDate.of(2026, 12, 2), bk); // 3 working days before the report's due date
     assertThat(level(bk)).isEqualTo(WarningLevel.REMINDER);
-    sweepOn(LocalDate.of(2026, 12, 7), bk); // Monday after the missed report
+    sweepOn(LocalDate.of(2026, 12, 8), bk); // the working day after the missed report: 逾期未报
     assertThat(level(bk)).isEqualTo(WarningLevel.OVERDUE);
     assertThat(mails("【逾期催办】")).hasSize(2); // one per miss
     assertThat(eventTrail(bk)).containsExactly("none>overdue", "overdue>none", "none>reminder", "reminder>overdue");
@@ -387,7 +395,8 @@ class EscalationLadderTest extends ProcessTestSupport {
     setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
     ProcessInstance pi = assign("minxian");
     String bk = pi.getBusinessKey();
-    accept(pi, "minxian"); // November's report is due 2026-12-05
+    accept(pi, "minxian");
+    openNovemberReports(); // 岷县's November report is due 2026-12-07
     identityService.setAuthentication("lead", List.of("lead"));
     ProcessInstance summons;
     try {
@@ -426,7 +435,7 @@ class EscalationLadderTest extends ProcessTestSupport {
         "writtenReportBy", "岷县生态环境分局"));
 
     assertThat(summons).isEnded().hasPassed("summonsJoined", "summonsDone");
-    // the card is withdrawn; what remains is November's report, 7 working days late on 12-15
+    // the card is withdrawn; what remains is November's report, 6 working days late on 12-15
     assertThat(level(bk)).isEqualTo(WarningLevel.YELLOW);
     assertThat(cases.events(bk)).last().satisfies(e -> {
       assertThat(e.from()).isEqualTo(WarningLevel.RED);

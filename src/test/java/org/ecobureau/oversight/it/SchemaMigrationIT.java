@@ -70,7 +70,7 @@ class SchemaMigrationIT {
     context = start("upgradeA", url, "--camunda.bpm.database.schema-update=false");
     JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 
-    assertThat(migrations(jdbc)).containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE");
+    assertThat(migrations(jdbc)).containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE", "3:SQL:TRUE", "4:SQL:TRUE");
     assertThat(tables(jdbc)).contains("OV_PENDING_STEP", "OV_SUPERVISION_CASE").doesNotContain("OV_MIGRATION");
     // the backfill had run under the previous release: nothing requested, nothing pending
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM OV_PENDING_STEP", Integer.class)).isZero();
@@ -83,7 +83,7 @@ class SchemaMigrationIT {
     context.close();
     context = start("upgradeA2", url, "--camunda.bpm.database.schema-update=false");
     assertThat(migrations(context.getBean(JdbcTemplate.class)))
-        .containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE");
+        .containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE", "3:SQL:TRUE", "4:SQL:TRUE");
   }
 
   /**
@@ -119,7 +119,7 @@ class SchemaMigrationIT {
 
     context = start("upgradeB2", url);
     jdbc = context.getBean(JdbcTemplate.class);
-    assertThat(migrations(jdbc)).containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE");
+    assertThat(migrations(jdbc)).containsExactly("0:BASELINE:TRUE", "1:SQL:TRUE", "2:SQL:TRUE", "3:SQL:TRUE", "4:SQL:TRUE");
     assertThat(tables(jdbc)).doesNotContain("OV_MIGRATION");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM OV_PENDING_STEP", Integer.class)).isZero();
     List<String> onLadder = jdbc.queryForList("SELECT OPEN_TASK_NAME FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY = ?",

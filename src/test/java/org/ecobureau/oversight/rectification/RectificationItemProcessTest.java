@@ -63,16 +63,10 @@ class RectificationItemProcessTest extends ProcessTestSupport {
         "planDeadline", "2027-06-30", "planLeader", "赵副县长"));
   }
 
-  Map<String, Object> report(String period, boolean wantsCompletion) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("period", period);
-    v.put("progress", wantsCompletion ? 100 : 50);
-    v.put("statusClass", wantsCompletion ? "已完成" : "序时推进");
-    v.put("workDone", "管网铺设完成一半");
-    v.put("filledBy", "李娜");
-    v.put("countyLeader", "王强");
-    v.put("wantsCompletion", wantsCompletion);
-    return v;
+  /** What a periodic report's row asking for acceptance (or closure) does to the item (see PeriodicReportProcessTest). */
+  void claimFromReport(ProcessInstance pi) {
+    runtimeService.createMessageCorrelation(RectificationItemProcess.CLAIMED_MESSAGE)
+        .processInstanceBusinessKey(pi.getBusinessKey()).correlate();
   }
 
   static Map<String, Object> decide(String var, String value, String commentVar, String comment) {
@@ -98,8 +92,8 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     ProcessInstance pi = start(county, longTerm);
     completeAs(county, task(pi.getId()), plan());
     completeAs("lead", task(pi.getId()), decide("planDecision", "approve", "planComment", null));
-    completeAs(county, task(pi.getId()), report("2026-11", true));
-    completeAs("sthj", task(pi.getId()), decide("reportDecision", "approve", "reportComment", null));
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
+    claimFromReport(pi);
     assertThat(key(task(pi.getId()))).isEqualTo(Element.requestAcceptance.name());
     completeAs(county, task(pi.getId()), acceptanceRequest());
     return pi;
@@ -198,28 +192,13 @@ class RectificationItemProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void returnedReportIsRevisedThenRectificationGoesOn() {
-    ProcessInstance pi = start("longxi", false);
-    completeAs("longxi", task(pi.getId()), plan());
-    completeAs("lead", task(pi.getId()), decide("planDecision", "approve", "planComment", null));
-    completeAs("longxi", task(pi.getId()), report("2026-11", false));
-    completeAs("sthj", task(pi.getId()), decide("reportDecision", "return", "reportComment", "请补充照片"));
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.reviseRectificationReport.name());
-    setNow(START.plusDays(1));
-    completeAs("longxi", task(pi.getId()), report("2026-11", false));
-    completeAs("sthj", task(pi.getId()), decide("reportDecision", "approve", "reportComment", null));
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
-    assertThat(pi).hasPassed(Element.nextAfterReport.name()).hasNotPassed(Element.requestAcceptance.name());
-  }
-
-  @Test
   void failedAcceptanceReturnsToRectification() {
     ProcessInstance pi = upToAcceptance("weiyuan", false);
     Task acceptance = task(pi.getId());
     assertThat(taskService.getIdentityLinksForTask(acceptance.getId())).extracting(IdentityLink::getGroupId)
         .containsExactly("dept-swj");
     completeAs("swj", acceptance, decide("acceptanceDecision", "return", "acceptanceComment", "出水氨氮仍超标"));
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
     assertThat(pi).hasPassed(Element.acceptanceDecided.name()).hasNotPassed(Element.startRectificationNotice.name());
   }
 
@@ -240,7 +219,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     assertThat(filing).isEnded().hasPassed("forwardObjection");
     assertThat(pi).hasPassed(Element.rectificationObjectionReceived.name())
         .hasNotPassed(Element.rectificationNoticeElapsed.name());
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
     assertThat(runtimeService.getVariable(pi.getId(), "objection")).isEqualTo("群众来信反映仍有污水外溢");
     assertThat(runtimeService.getVariable(pi.getId(), "objectionFiledBy")).isEqualTo("supervisor");
   }
@@ -298,7 +277,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
         .processInstanceBusinessKey(pi.getBusinessKey()).count()).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "reboundCount")).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "lookBackRound")).isEqualTo(round);
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
   }
 
   @Test
@@ -308,7 +287,7 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     passNotice(pi);
     completeAs("lead", task(pi.getId()), decide("signOffDecision", "return", "signOffComment", "资料不全"));
     assertThat(pi).hasPassed(Element.rectSignOffDecided.name()).hasNotPassed(Element.fileClosure.name());
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
   }
 
   @Test
@@ -316,10 +295,9 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     ProcessInstance pi = upToAcceptance("longxi", true);
     completeAs("swj", task(pi.getId()), decide("acceptanceDecision", "approve", "acceptanceComment", null));
     assertThat(pi).hasPassed(Element.keepLongTermReporting.name()).hasNotPassed(Element.startRectificationNotice.name());
-    assertThat(key(task(pi.getId()))).isEqualTo(Element.submitRectificationReport.name());
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
     setNow(LocalDateTime.of(2027, 1, 4, 9, 0));
-    completeAs("longxi", task(pi.getId()), report("2026-12", true));
-    completeAs("sthj", task(pi.getId()), decide("reportDecision", "approve", "reportComment", null));
+    claimFromReport(pi);
     assertThat(pi).isWaitingAt(Element.rectificationNoticeRunning.name());
     passNotice(pi);
     completeAs("lead", task(pi.getId()), decide("signOffDecision", "approve", "signOffComment", null));
@@ -376,8 +354,8 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     ProcessInstance pi = start(county, false);
     completeAs(county, task(pi.getId()), plan());
     completeAs("lead", task(pi.getId()), decide("planDecision", "approve", "planComment", null));
-    completeAs(county, task(pi.getId()), report("2026-11", true));
-    completeAs("sthj", task(pi.getId()), decide("reportDecision", "approve", "reportComment", null));
+    assertThat(pi).isWaitingAt(Element.rectifying.name());
+    claimFromReport(pi);
     return pi;
   }
 }

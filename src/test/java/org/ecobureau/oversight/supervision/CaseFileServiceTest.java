@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,12 +16,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.supervision.CaseFile.Entry;
@@ -49,26 +45,45 @@ class CaseFileServiceTest extends ProcessTestSupport {
     return Assignments.startNext(runtimeService, "8.8.", "测试任务", county);
   }
 
-  static Map<String, Object> report(int progress, String status, boolean wantsCompletion) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("period", "2026-11");
-    v.put("progress", progress);
-    v.put("statusClass", status);
-    v.put("workDone", "完成排查并制定整改方案");
-    v.put("filledBy", "李娜");
-    v.put("countyLeader", "王强");
-    v.put("wantsCompletion", wantsCompletion);
-    return v;
+  @Autowired org.ecobureau.oversight.reporting.ReportingRound round;
+  @Autowired org.ecobureau.oversight.reporting.ReportRepository reports;
+
+  /** The case files here count their own rows: what an earlier test left running is removed. */
+  @org.junit.jupiter.api.BeforeEach
+  void nothingLeftRunning() {
+    for (String key : List.of(org.ecobureau.oversight.reporting.PeriodicReportProcess.KEY, CountyAssignmentProcess.KEY)) {
+      runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()
+          .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test reset"));
+    }
   }
 
-  static Map<String, Object> claim() {
-    FileValue evidence = Variables.fileValue("验收照片.pdf").file("%PDF-1.4 test".getBytes())
-        .mimeType("application/pdf").create();
-    Map<String, Object> v = new HashMap<>();
-    v.put("claimType", CountyAssignmentProcess.CLAIM_COMPLETED);
-    v.put("completionSummary", "已全部完成整治并通过自查");
-    v.put("completionEvidence", evidence);
-    return v;
+  /** The county's November report, as the round opens it. */
+  String openNovemberReport(String county) {
+    round.open(java.time.YearMonth.of(2026, 11));
+    return org.ecobureau.oversight.reporting.PeriodicReportProcess.businessKey(county, java.time.YearMonth.of(2026, 11));
+  }
+
+  Task reportTask(String reportKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(reportKey).singleResult();
+  }
+
+  /** The county fills its row and files the report. */
+  void fileRow(String county, String reportKey, String caseKey, int progress, boolean claim) {
+    var row = reports.row(reportKey, caseKey).orElseThrow();
+    reports.saveValues(org.ecobureau.oversight.reporting.RowValues.draft(row, progress, "完成排查并制定整改方案", null,
+        null, null, claim, claim ? "completed" : null, claim ? "已全部完成整治并通过自查" : null));
+    if (claim) {
+      reports.insertFile(new org.ecobureau.oversight.reporting.ReportRepository.RowFile(java.util.UUID.randomUUID()
+          .toString(), reportKey, caseKey, "验收照片.pdf", "application/pdf", 13, county, java.time.Instant.now()),
+          "%PDF-1.4 test".getBytes());
+    }
+    completeAs(county, reportTask(reportKey), Map.of("filledBy", "李娜", "countyLeader", "王强"));
+  }
+
+  /** The lead unit decides the row and completes its review. */
+  void reviewRow(String reportKey, String caseKey, String decision, String judgement, String comment) {
+    reports.saveReview(reportKey, caseKey, decision, judgement, comment);
+    completeAs("sthj", reportTask(reportKey), Map.of());
   }
 
   /** Calls the service as the /api filter would: with the user and their groups authenticated. */
@@ -102,30 +117,29 @@ class CaseFileServiceTest extends ProcessTestSupport {
 
     LocalDateTime accepted = now(LocalDateTime.of(2026, 11, 2, 10, 0));
     completeAs("anding", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
-    LocalDateTime reported = now(LocalDateTime.of(2026, 11, 3, 9, 30));
-    completeAs("anding", task(pi.getId()), report(60, "序时推进", false));
-    LocalDateTime returned = now(LocalDateTime.of(2026, 11, 4, 11, 0));
-    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "return", "reportComment", "未附现场照片，请补充"));
-    LocalDateTime revised = now(LocalDateTime.of(2026, 11, 5, 15, 0));
-    completeAs("anding", task(pi.getId()), report(100, "已完成", true));
-    LocalDateTime approved = now(LocalDateTime.of(2026, 11, 6, 10, 0));
-    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "approve"));
-    LocalDateTime claimed = now(LocalDateTime.of(2026, 11, 9, 9, 0));
-    Task claimTask = task(pi.getId());
-    completeAs("anding", claimTask, claim());
-    LocalDateTime claimApproved = now(LocalDateTime.of(2026, 11, 10, 14, 0));
+    now(LocalDateTime.of(2026, 11, 20, 7, 0));
+    String report = openNovemberReport("anding");
+    LocalDateTime reported = now(LocalDateTime.of(2026, 11, 23, 9, 30));
+    fileRow("anding", report, bk, 60, false);
+    LocalDateTime returned = now(LocalDateTime.of(2026, 11, 24, 11, 0));
+    reviewRow(report, bk, "return", null, "未附现场照片，请补充");
+    LocalDateTime revised = now(LocalDateTime.of(2026, 11, 25, 15, 0));
+    fileRow("anding", report, bk, 100, true);
+    LocalDateTime approved = now(LocalDateTime.of(2026, 11, 26, 10, 0));
+    reviewRow(report, bk, "approve", "已完成", null);
+    LocalDateTime claimApproved = now(LocalDateTime.of(2026, 11, 27, 14, 0));
     completeAs("sthj", task(pi.getId()), Map.of("claimDecision", "approve"));
 
     // the running item, as the county sees it
     CaseFile running = as("anding", () -> caseFiles.caseFile(bk));
     assertThat(running.state()).isEqualTo(CaseFile.RUNNING);
     assertThat(running.endTime()).isNull();
-    assertThat(running.entries()).hasSize(8);
+    assertThat(running.entries()).hasSize(7);
 
     Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
-    LocalDateTime elapsed = now(LocalDateTime.of(2026, 11, 18, 9, 0));
+    LocalDateTime elapsed = now(LocalDateTime.of(2026, 12, 7, 9, 0));
     managementService.executeJob(timer.getId());
-    LocalDateTime signedOff = now(LocalDateTime.of(2026, 11, 19, 16, 30));
+    LocalDateTime signedOff = now(LocalDateTime.of(2026, 12, 8, 16, 30));
     completeAs("lead", task(pi.getId()), Map.of("signOffDecision", "approve"));
 
     CaseFile file = as("anding", () -> caseFiles.caseFile(bk));
@@ -134,7 +148,7 @@ class CaseFileServiceTest extends ProcessTestSupport {
     assertThat(file.businessKey()).isEqualTo(bk);
     assertThat(file.processInstanceId()).isEqualTo(pi.getId());
     assertThat(file.processDefinitionKey()).isEqualTo(CountyAssignmentProcess.KEY);
-    assertThat(file.processName()).isEqualTo("县区任务办理");
+    assertThat(file.processName()).isEqualTo("任务办理");
     assertThat(file.code()).isEqualTo(bk.substring(3, bk.indexOf(':')));
     assertThat(file.title()).isEqualTo("测试任务" + file.code());
     assertThat(file.county()).isEqualTo("anding");
@@ -146,54 +160,41 @@ class CaseFileServiceTest extends ProcessTestSupport {
     // row by row
     List<Entry> rows = file.entries();
     assertThat(rows).extracting(Entry::step).containsExactly(
-        "任务已交办", "签收任务", "报送进展情况", "审核进展报告", "退回重报", "审核进展报告",
-        "申请销号", "审核销号申请", "公示期满", "审签销号", "已销号");
+        "任务已交办", "签收任务", "进展报送（2026年11月）", "审核进展报告（2026年11月）", "退回重报（2026年11月）",
+        "审核进展报告（2026年11月）", "审核销号申请", "公示期满", "审签销号", "已销号");
     assertThat(rows).extracting(Entry::activityId).containsExactly(
-        "assignmentDispatched", "acceptAssignment", "submitProgressReport", "reviewProgressReport",
-        "reviseProgressReport", "reviewProgressReport", "claimCompletion", "reviewCompletionClaim",
+        "assignmentDispatched", "acceptAssignment", "submitPeriodicReport", "reviewReportRows",
+        "submitPeriodicReport", "reviewReportRows", "reviewCompletionClaim",
         "publicNoticeElapsed", "signOffAssignment", "assignmentSignedOff");
     assertThat(rows).extracting(Entry::kind).containsExactly(Kind.MILESTONE, Kind.TASK, Kind.TASK, Kind.TASK,
-        Kind.TASK, Kind.TASK, Kind.TASK, Kind.TASK, Kind.MILESTONE, Kind.TASK, Kind.MILESTONE);
-    // started by the engine here (no user), then completed without claiming: who from the operation log
+        Kind.TASK, Kind.TASK, Kind.TASK, Kind.MILESTONE, Kind.TASK, Kind.MILESTONE);
     assertThat(rows).extracting(Entry::userId).containsExactly(
-        null, "anding", "anding", "sthj", "anding", "sthj", "anding", "sthj", null, "lead", null);
+        null, "anding", "anding", "sthj", "anding", "sthj", "sthj", null, "lead", null);
     assertThat(rows).extracting(Entry::userName).containsExactly(
         null, "安定区联络员", "安定区联络员", "市生态环境局审核员", "安定区联络员", "市生态环境局审核员",
-        "安定区联络员", "市生态环境局审核员", null, "市局领导", null);
+        "市生态环境局审核员", null, "市局领导", null);
     assertThat(rows).extracting(Entry::time).containsExactly(
         at(started), at(accepted), at(reported), at(returned), at(revised), at(approved),
-        at(claimed), at(claimApproved), at(elapsed), at(signedOff), at(signedOff));
+        at(claimApproved), at(elapsed), at(signedOff), at(signedOff));
     assertThat(rows).extracting(Entry::time).isSorted();
     assertThat(rows).extracting(Entry::decision).containsExactly(
-        null, null, null, "退回", null, "通过", null, "通过", null, "通过", null);
+        null, null, null, "退回", null, "通过", "通过", null, "通过", null);
     assertThat(rows).extracting(Entry::comment).containsExactly(
-        null, null, null, "未附现场照片，请补充", null, null, null, null, null, null, null);
+        null, null, null, "未附现场照片，请补充", null, null, null, null, null, null);
     assertThat(rows).extracting(Entry::evidence).containsExactly(
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of("验收照片.pdf"), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of("验收照片.pdf"), List.of(), List.of(), List.of(),
+        List.of(), List.of());
 
-    assertThat(rows.get(1).fields()).containsExactly(Map.entry("责任人", "张伟"), Map.entry("联系电话", "13909321234"));
-    assertThat(rows.get(2).fields()).containsEntry("报告期", "2026-11").containsEntry("完成进度(%)", "60")
-        .containsEntry("进展状态", "序时推进").containsEntry("申请销号", "否")
-        .doesNotContainKeys("reportId", "expectedPeriod");
-    assertThat(List.copyOf(rows.get(2).fields().keySet())).startsWith("报告期", "完成进度(%)", "进展状态");
-    assertThat(rows.get(4).fields()).containsEntry("完成进度(%)", "100").containsEntry("进展状态", "已完成")
-        .containsEntry("申请销号", "是");
-    assertThat(rows.get(6).fields()).containsExactly(Map.entry("销号类型", "已完成"),
-        Map.entry("完成情况说明", "已全部完成整治并通过自查"));
+    assertThat(rows.get(1).fields()).containsExactly(Map.entry("责任人", "张伟"), Map.entry("联系电话", "13909321234"),
+        Map.entry("签收答复", "签收"));
+    assertThat(rows.get(2).fields()).containsEntry("报告期", "2026年11月").containsEntry("完成进度(%)", "60")
+        .containsEntry("填报人", "李娜").doesNotContainKey("申请销号");
+    assertThat(List.copyOf(rows.get(2).fields().keySet())).startsWith("报告期", "完成进度(%)", "序时进度(%)");
+    assertThat(rows.get(4).fields()).containsEntry("完成进度(%)", "100").containsEntry("申请销号", "是")
+        .containsEntry("完成情况说明", "已全部完成整治并通过自查");
+    assertThat(rows.get(5).fields()).containsExactly(Map.entry("进度判定", "已完成"));
     assertThat(rows.get(3).fields()).isEmpty();
-    assertThat(rows.get(9).fields()).isEmpty(); // signedOffBy / closure are the engine's own
-
-    // How the history attributes what a task was completed with: the variables are recorded as
-    // updates of the process instance's variables carrying the task's activity instance id (not
-    // its task id), so the service attributes by activity instance.
-    String claimActivity = historyService.createHistoricTaskInstanceQuery().taskId(claimTask.getId())
-        .singleResult().getActivityInstanceId();
-    List<String> byActivity = historyService.createHistoricDetailQuery().variableUpdates()
-        .activityInstanceId(claimActivity).disableBinaryFetching().list().stream()
-        .map(d -> ((HistoricVariableUpdate) d).getVariableName()).toList();
-    assertThat(byActivity).contains("claimType", "completionSummary", "completionEvidence");
-    assertThat(historyService.createHistoricDetailQuery().variableUpdates().taskId(claimTask.getId()).count()).isZero();
+    assertThat(rows.get(8).fields()).isEmpty(); // signedOffBy / closure are the engine's own
 
     // the workbook has the same rows
     try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(CaseFileWorkbook.toBytes(file)))) {
@@ -226,16 +227,16 @@ class CaseFileServiceTest extends ProcessTestSupport {
       assertThat(steps).containsExactlyElementsOf(rows.stream().map(Entry::step).toList());
       assertThat(users).containsExactly("", "安定区联络员（anding）", "安定区联络员（anding）",
           "市生态环境局审核员（sthj）", "安定区联络员（anding）", "市生态环境局审核员（sthj）",
-          "安定区联络员（anding）", "市生态环境局审核员（sthj）", "", "市局领导（lead）", "");
+          "市生态环境局审核员（sthj）", "", "市局领导（lead）", "");
       Row returnRow = sheet.getRow(header + 4);
-      assertThat(fmt.formatCellValue(returnRow.getCell(1))).isEqualTo("2026-11-04 11:00");
+      assertThat(fmt.formatCellValue(returnRow.getCell(1))).isEqualTo("2026-11-24 11:00");
       assertThat(fmt.formatCellValue(returnRow.getCell(4))).isEqualTo("退回");
       assertThat(fmt.formatCellValue(returnRow.getCell(5))).isEqualTo("未附现场照片，请补充");
       assertThat(returnRow.getCell(5).getCellStyle().getWrapText()).isTrue();
-      Row claimRow = sheet.getRow(header + 7);
+      Row claimRow = sheet.getRow(header + 5);
       assertThat(fmt.formatCellValue(claimRow.getCell(6))).isEqualTo("验收照片.pdf");
-      assertThat(fmt.formatCellValue(claimRow.getCell(7))).contains("销号类型：已完成");
-      assertThat(fmt.formatCellValue(sheet.getRow(header + 11).getCell(1))).isEqualTo("2026-11-19 16:30");
+      assertThat(fmt.formatCellValue(claimRow.getCell(7))).contains("申请销号：是");
+      assertThat(fmt.formatCellValue(sheet.getRow(header + 10).getCell(1))).isEqualTo("2026-12-08 16:30");
     }
   }
 
@@ -243,9 +244,9 @@ class CaseFileServiceTest extends ProcessTestSupport {
   void objectionMilestoneCarriesTheObjectionText() {
     ProcessInstance pi = start("longxi");
     completeAs("longxi", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
-    completeAs("longxi", task(pi.getId()), report(100, "已完成", true));
-    completeAs("sthj", task(pi.getId()), Map.of("reportDecision", "approve"));
-    completeAs("longxi", task(pi.getId()), claim());
+    runtimeService.createMessageCorrelation(CountyAssignmentProcess.COMPLETION_CLAIMED_MESSAGE)
+        .processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariables(Map.of("claimType", "completed", "completionSummary", "完成")).correlate();
     completeAs("sthj", task(pi.getId()), Map.of("claimDecision", "approve"));
     LocalDateTime objected = now(LocalDateTime.of(2026, 11, 4, 16, 0));
     runtimeService.createMessageCorrelation(CountyAssignmentProcess.OBJECTION_MESSAGE)
