@@ -232,10 +232,20 @@ async function run(page) {
   const listed = await firstDispatch.waitFor().then(() => true).catch(() => false);
   check(listed, '我的待办 lists a 交办重点任务 task');
 
-  const href = await firstDispatch.getAttribute('href');
-  const taskId = /task=([^&]+)/.exec(href || '')?.[1];
-  check(!!taskId, 'task link carries the task id', href);
-  await openTaskFromList(page, taskId, 'dispatchForm');
+  // A task led by 市生态环境局 alone and proposed to 安定区 first: its row and the rectification
+  // item's land in 安定区's periodic report and in one review of 市生态环境局.
+  const candidates = await restOk('lead', '/engine-rest/task?taskDefinitionKey=dispatchKeyTask&processVariables=leadUnits_eq_sthj&maxResults=200');
+  let taskId = null;
+  for (const t of candidates) {
+    const p = (await variable('lead', t.id, 'proposedCounties')) || '';
+    if (p.split(',')[0] === 'anding') {
+      taskId = t.id;
+      break;
+    }
+  }
+  check(!!taskId, 'a 交办重点任务 led by 市生态环境局 and proposed to 安定区 (REST)', candidates.length);
+  await openTask(page, taskId, 'dispatchForm');
+
 
   const form = page.locator('form[name="dispatchForm"]');
   const taskCodeInput = form.locator('input[cam-variable-name="taskCode"]');
@@ -380,30 +390,128 @@ async function run(page) {
   await acceptComplete.click();
   check(await taskGoneFromList(page, acceptId), '签收任务 disappears from the task list');
 
-  const next = await poll(async () => {
-    const list = await restOk(county, `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}`);
-    return list.length && list[0].id !== acceptId ? list : null;
+  // 办理中: no task of its own; the work is reported through the county's periodic report
+  const waiting = await poll(async () => {
+    const list = await restOk(county, `/engine-rest/execution?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&activityId=carryingOut`);
+    return list.length ? list : null;
   });
-  check(
-    next?.length === 1 && next[0].taskDefinitionKey === 'submitProgressReport' && next[0].name === '报送进展情况',
-    'next task is 报送进展情况 (submitProgressReport)',
-    next?.map((t) => `${t.name}/${t.taskDefinitionKey}`),
-  );
-  const saved = await restOk(county, `/engine-rest/process-instance/${next[0].processInstanceId}/variables?deserializeValues=false`);
+  check(waiting?.length === 1, 'the assignment waits at 办理中 (carryingOut): reported through the periodic report', waiting);
+  check((await tasksOf(county, businessKey)).length === 0, 'no per-assignment report task any more', await tasksOf(county, businessKey));
+  const saved = await restOk(county, `/engine-rest/process-instance/${waiting[0].processInstanceId}/variables?deserializeValues=false`);
   check(
     saved.responsiblePerson?.value === '张伟' && saved.responsiblePhone?.value === '13909321234',
     'responsiblePerson / responsiblePhone saved from the form',
     { responsiblePerson: saved.responsiblePerson?.value, responsiblePhone: saved.responsiblePhone?.value },
   );
 
-  await rectification(page);
+  await rectification(page, businessKey);
 
   check(pageErrors.length === 0, 'no uncaught JavaScript errors in the page', pageErrors);
 }
 
+// ------------------------------------------------------ the periodic report
+
+/** The row of a case in the open report form. */
+function rowOf(rform, caseKey) {
+  return rform.locator(`div.report-row[data-case="${caseKey}"]`);
+}
+
+/**
+ * 安定区's periodic report: the lead opens the period; anding fills one consolidated form for its
+ * key-task assignment and the rectification item (one evidence file each; the item asks for
+ * acceptance) and files it; 市生态环境局 reviews both rows in one task and returns the key-task
+ * row; anding gets a 退回重报 with only that row.
+ */
+async function periodicReport(page, assignmentKey) {
+  const period = currentPeriod();
+  const reportKey = `PR-anding-${period}`;
+  step(`lead: 开启本期报送 ${period}`);
+  const opened = await restOk('lead', `/api/periodic-reports/open?period=${period}`, { method: 'POST' });
+  check(opened?.opened >= 1, `POST /api/periodic-reports/open opened the period's reports`, opened);
+  const reportTask = await waitForTask('anding', reportKey, 'submitPeriodicReport');
+  check(!!reportTask && reportTask.name === `安定区 ${period.replace(/^(\d{4})-0?(\d+)$/, '$1年$2月')} 重点任务及督察整改进展报送`,
+    'anding has one report task named for the county and period', reportTask?.name);
+
+  step(`anding: the consolidated report ${reportKey}`);
+  await logout(page);
+  await login(page, 'anding');
+  await openTask(page, reportTask.id, 'periodicReportForm');
+  await claim(page, 'periodicReportForm');
+  const rform = page.locator('form[name="periodicReportForm"]');
+  const rowsShown = await poll(async () => (await rform.locator('div.report-row').count()) >= 2);
+  check(rowsShown, 'the form lists the county\'s rows');
+  const kt = rowOf(rform, assignmentKey);
+  const ri = rowOf(rform, ITEM);
+  check((await kt.count()) === 1 && (await ri.count()) === 1, 'one row for the key-task assignment and one for the rectification item',
+    await rform.locator('div.report-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-case'))));
+  const fileDir = mkdtempSync(join(tmpdir(), 'e2e-report-'));
+  try {
+    for (const [row, progress, work, file] of [
+      [kt, '40', '完成重点企业排查，制定治理清单', '安定区进展佐证-e2e.pdf'],
+      [ri, '100', '园区雨污分流改造完工，污水全收集', '园区整改佐证-e2e.pdf'],
+    ]) {
+      await row.locator('input.row-progress').fill(progress);
+      await row.locator('textarea.row-workDone').fill(work);
+      await row.locator('textarea.row-nextSteps').fill('继续推进');
+      await row.locator('textarea.row-nextSteps').blur();
+      const path = join(fileDir, file);
+      writeFileSync(path, tinyPdf());
+      await row.locator('input.row-file').setInputFiles(path);
+      const uploaded = await poll(async () => (await row.locator('ul.row-files a', { hasText: file }).count()) === 1);
+      check(uploaded, `evidence ${file} uploaded to its row and listed`, await row.innerText());
+    }
+    await ri.locator('input.row-claim').check();
+    const saved = await poll(async () => (await ri.locator('p.row-saved').count()) === 1);
+    check(saved, 'the row is saved as a draft (已保存)');
+    await rform.locator('#filledBy').fill('李娜');
+    await rform.locator('#countyLeader').fill('王强');
+    await screenshotForm(page, 'periodicReportForm', join(SHOT_DIR, 'tasklist-periodic-report.png'));
+    await completeButton(page).click();
+    check(await taskGoneFromList(page, reportTask.id), 'the report disappears from the task list once filed');
+  } finally {
+    rmSync(fileDir, { recursive: true, force: true });
+  }
+
+  step(`sthj: one review of 安定区's rows`);
+  const review = await waitForTask('sthj', reportKey, 'reviewReportRows');
+  check(!!review, '市生态环境局 has one 审核进展报告 task for the report', await tasksOf('sthj', reportKey));
+  await logout(page);
+  await login(page, 'sthj');
+  await openTask(page, review.id, 'reportReviewForm');
+  await claim(page, 'reportReviewForm');
+  const vform = page.locator('form[name="reportReviewForm"]');
+  const reviewRows = await poll(async () => (await vform.locator('div.report-row').count()) === 2);
+  check(reviewRows, 'the review lists both rows');
+  const pace = await rowOf(vform, assignmentKey).locator('p.row-pace').innerText();
+  check(pace.includes('报送进度 40%') && pace.includes('序时进度'), 'the reviewer sees the reported progress beside the expected pace', pace);
+  const evidenceLink = rowOf(vform, assignmentKey).locator('ul.row-files a', { hasText: '安定区进展佐证-e2e.pdf' });
+  check((await evidenceLink.count()) === 1, 'the reviewer sees the row\'s evidence file');
+  const download = await rest('sthj', (await evidenceLink.getAttribute('href')));
+  check(download.status === 200, 'the evidence downloads for the reviewer', download.status);
+  await rowOf(vform, assignmentKey).locator('input.row-return').check();
+  await rowOf(vform, assignmentKey).locator('textarea.row-comment').fill('请补充治理清单附件');
+  await rowOf(vform, assignmentKey).locator('textarea.row-comment').blur();
+  await rowOf(vform, ITEM).locator('input.row-approve').check();
+  await screenshotForm(page, 'reportReviewForm', join(SHOT_DIR, 'tasklist-report-review.png'));
+  await completeButton(page).click();
+  check(await taskGoneFromList(page, review.id), 'the review disappears from the task list once done');
+
+  step('anding: 退回重报 holds only the returned row');
+  const back = await waitForTask('anding', reportKey, 'resubmitReturnedRows');
+  check(!!back, 'anding has 退回重报 for the report', await tasksOf('anding', reportKey));
+  await logout(page);
+  await login(page, 'anding');
+  await openTask(page, back.id, 'periodicReportForm');
+  const onlyOne = await poll(async () => (await page.locator('form[name="periodicReportForm"] div.report-row').count()) === 1);
+  check(onlyOne, 'the returned report shows one row');
+  const returnedRow = page.locator(`form[name="periodicReportForm"] div.report-row[data-case="${assignmentKey}"]`);
+  check((await returnedRow.count()) === 1 && (await returnedRow.innerText()).includes('请补充治理清单附件'),
+    'it is the key-task row, with the reviewer\'s reason', await returnedRow.innerText().catch(() => ''));
+}
+
 // ------------------------------------------------- inspection rectification item
 
-async function rectification(page) {
+async function rectification(page, assignmentKey) {
   step(`lead: dispatch ${ITEM} (REST)`);
   const ledger = await restOk('lead', '/api/rectification');
   const entry = ledger.find((i) => i.businessKey === ITEM);
@@ -463,18 +571,9 @@ async function rectification(page) {
   );
 
   // ---------------------------------------------------------------- on to 申请验收 by REST
-  step(`REST: approve the plan, report completion, approve the report (${ITEM})`);
+  step(`REST: approve the plan of ${ITEM}`);
   await completeByRest('lead', ITEM, 'reviewRectificationPlan', { planDecision: str('approve') });
-  await completeByRest('anding', ITEM, 'submitRectificationReport', {
-    period: str(currentPeriod()),
-    progress: { value: 100, type: 'Integer' },
-    statusClass: str('已完成'),
-    workDone: str('雨污分流改造完工'),
-    filledBy: str('李娜'),
-    countyLeader: str('王强'),
-    wantsCompletion: { value: true, type: 'Boolean' },
-  });
-  await completeByRest('sthj', ITEM, 'reviewRectificationReport', { reportDecision: str('approve') });
+  await periodicReport(page, assignmentKey);
   const requestTask = await waitForTask('anding', ITEM, 'requestAcceptance');
   check(!!requestTask && requestTask.name === '申请验收', 'anding has 申请验收 (requestAcceptance)', await tasksOf('anding', ITEM));
 

@@ -99,3 +99,12 @@ CREATE TABLE OV_REPORT_ROW_EVENT (
   REVIEW_COMMENT VARCHAR(2000)
 );
 CREATE INDEX OV_REPORT_ROW_EVENT_CASE_IDX ON OV_REPORT_ROW_EVENT (CASE_KEY, OCCURRED_AT);
+
+-- Cases of a database made by the previous release: their cadence from the catalogue.
+UPDATE OV_SUPERVISION_CASE SET CADENCE = (SELECT K.CADENCE FROM OV_KEY_TASK K WHERE K.CODE = OV_SUPERVISION_CASE.CODE)
+  WHERE KIND = 'KT' AND EXISTS (SELECT 1 FROM OV_KEY_TASK K WHERE K.CODE = OV_SUPERVISION_CASE.CODE);
+
+-- The running assignments and rectification items of the previous release (one report task per
+-- assignment) are carried over to the new diagrams at start-up, by the engine (see
+-- reporting.ReportingModelUpgrade): recorded here as a pending engine-side step.
+INSERT INTO OV_PENDING_STEP (NAME, REQUESTED_AT) VALUES ('reporting-model-upgrade', CURRENT_TIMESTAMP);

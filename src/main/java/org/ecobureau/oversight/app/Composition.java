@@ -11,6 +11,7 @@ import static org.ecobureau.oversight.common.StartupStep.DIRECTORY;
 import static org.ecobureau.oversight.common.StartupStep.FILTERS;
 import static org.ecobureau.oversight.common.StartupStep.IDENTITY;
 import static org.ecobureau.oversight.common.StartupStep.REQUIRE_ADMIN;
+import static org.ecobureau.oversight.common.StartupStep.UPGRADE;
 
 import java.util.List;
 import org.ecobureau.oversight.OversightProperties;
@@ -30,6 +31,7 @@ import org.ecobureau.oversight.identity.DemoUsers;
 import org.ecobureau.oversight.identity.IdentitySetup;
 import org.ecobureau.oversight.identity.ProcessAccess;
 import org.ecobureau.oversight.reporting.PeriodicReportProcess;
+import org.ecobureau.oversight.reporting.ReportingModelUpgrade;
 import org.ecobureau.oversight.rectification.DemoLedger;
 import org.ecobureau.oversight.rectification.RectificationItemProcess;
 import org.ecobureau.oversight.signoff.FileObjectionProcess;
@@ -98,6 +100,10 @@ public class Composition {
 
   @Bean StartupStep backfillStep(CaseBackfill backfill) {
     return new StartupStep(BACKFILL, "ladder backfill asked for by a migration", backfill::applyOnce);
+  }
+
+  @Bean StartupStep upgradeStep(ReportingModelUpgrade upgrade) {
+    return new StartupStep(UPGRADE, "running instances carried over to the periodic-report diagrams", upgrade::applyOnce);
   }
 
   @Bean StartupStep catalogueStep(BundledCatalogue catalogue) {

@@ -25,6 +25,8 @@ public record StartupStep(int order, String name, Runnable action) {
   public static final int DIRECTORY = 700;
   /** Engine-side steps a schema migration asked for (the ladder backfill). */
   public static final int BACKFILL = 800;
+  /** Running instances of older diagrams carried over when a migration asks for it (after the backfill). */
+  public static final int UPGRADE = 850;
   /** The bundled catalogue, into an empty catalogue only. */
   public static final int CATALOGUE = 900;
   /** Demo: the illustrative rectification ledger. */

@@ -135,6 +135,13 @@ public class CaseRepository {
         .param("deadline", date(deadline)).param("businessKey", businessKey).update();
   }
 
+  /** Whatever task was the case's open obligation, there is none now (an upgrade moved the case on). */
+  public void clearObligation(String businessKey) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL, DUE_DATE=NULL"
+            + " WHERE BUSINESS_KEY=:businessKey")
+        .param("businessKey", businessKey).update();
+  }
+
   public void setDueDate(String businessKey, LocalDate due) {
     jdbc.sql("UPDATE OV_SUPERVISION_CASE SET DUE_DATE=:due WHERE BUSINESS_KEY=:businessKey")
         .param("due", date(due)).param("businessKey", businessKey).update();
