@@ -100,13 +100,17 @@ async function tableState(board) {
 }
 
 /** What a board row should show for a cell of GET /api/supervision/board. */
-function expectedCells(cell) {
+function expectedCells(cell, reasons) {
   const pct = `${Math.round(cell.onTimeRate * 1000) / 10}%`;
-  return [...FIELDS.map((f) => String(cell[f])), String(cell.total), cell.total ? pct : '—'];
+  return [...FIELDS.map((f) => String(cell[f])), String(cell.total), cell.total ? pct : '—',
+    ...['notReported', 'notCompleted', 'notConcerned'].map((f) => String(reasons[f]))];
 }
 
+const REASONS_OF = { all: 'allReasons', keyTasks: 'keyTaskReasons', rectification: 'rectificationReasons' };
+
 function sameRows(shown, board, kindCell) {
-  const want = [...board.rows, board.total].map((r) => ({ name: r.countyName, cells: expectedCells(r[kindCell]) }));
+  const want = [...board.rows, board.total].map((r) => ({ name: r.countyName,
+    cells: expectedCells(r[kindCell], r[REASONS_OF[kindCell]]) }));
   const got = shown.rows.map((r) => ({ name: r.name, cells: r.cells }));
   return { ok: JSON.stringify(want) === JSON.stringify(got), want, got };
 }
@@ -202,8 +206,8 @@ async function run(browser) {
 
     let state = await tableState(ui);
     check(
-      JSON.stringify(state.head) === JSON.stringify(['县区', ...STATUSES, '合计', '按时率']),
-      'columns: 县区, the six statuses, 合计, 按时率',
+      JSON.stringify(state.head) === JSON.stringify(['县区', ...STATUSES, '合计', '按时率', '逾期未报', '逾期未完成', '不涉及']),
+      'columns: 县区, the six statuses, 合计, 按时率, then 逾期未报, 逾期未完成, 不涉及 apart',
       state.head,
     );
     const names = state.rows.map((r) => r.name);
@@ -228,7 +232,7 @@ async function run(browser) {
 
     // ---------------------------------------------------------------- a cell's items
     step('supervisor: a non-zero cell opens its item list');
-    const link = ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum) a.ov-count').first();
+    const link = ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum):not(.ov-reason) a.ov-count').first();
     check((await link.count()) === 1, 'the board has a non-zero status cell (a link)');
     const cellInfo = await link.evaluate((a) => ({
       n: Number(a.textContent.trim()),
@@ -246,7 +250,7 @@ async function run(browser) {
     check(caption.includes(cellInfo.countyName) && caption.includes(levelName), `the list is titled with ${cellInfo.countyName} · ${levelName}`, caption);
     const listHead = (await ui.locator('.ov-items table.ov-list thead th').allInnerTexts()).map((t) => t.trim());
     check(
-      JSON.stringify(listHead) === JSON.stringify(['编号', '任务/问题', '县区', '类别', '当前待办', '办理时限', '逾期(工作日)', '预警等级']),
+      JSON.stringify(listHead) === JSON.stringify(['编号', '任务/问题', '县区（单位）', '类别', '当前待办', '办理时限', '逾期(工作日)', '督办事由', '预警等级']),
       'list columns: 编号 任务/问题 县区 类别 当前待办 办理时限 逾期(工作日) 预警等级',
       listHead,
     );
@@ -284,7 +288,7 @@ async function run(browser) {
 
     // ---------------------------------------------------------------- kind switch
     step('supervisor: the kind switch and the list follow 督察整改');
-    await ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum) a.ov-count').first().click();
+    await ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum):not(.ov-reason) a.ov-count').first().click();
     await list.first().waitFor();
     await ui.locator('.ov-kinds button', { hasText: '督察整改' }).click();
     state = await tableState(ui);
@@ -329,7 +333,7 @@ async function run(browser) {
 
     // ---------------------------------------------------------------- screenshot
     await ui.locator('.ov-kinds button', { hasText: '全部' }).click();
-    await ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum) a.ov-count').first().click();
+    await ui.locator('table.ov-table tbody tr:not(.ov-total) td:not(.ov-sum):not(.ov-reason) a.ov-count').first().click();
     await poll(async () => (await ui.locator('.ov-items .ov-subtitle').innerText().catch(() => '')).includes('· 全部（'), 10_000, 200);
     await list.first().waitFor();
     // The board's own captions (item codes and titles are data, e.g. HTK-2).

@@ -104,7 +104,7 @@ java -jar "$WORK/app.jar" \
 APP_PID=$!
 
 health=""
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${E2E_START_SECONDS:-300}"); do
   if ! kill -0 "$APP_PID" 2>/dev/null; then
     echo "--- app log (last 80 lines) ---" >&2
     tail -n 80 "$LOG" >&2 || true
@@ -117,7 +117,7 @@ done
 if [[ "$health" != *'"status":"UP"'* ]]; then
   echo "--- app log (last 80 lines) ---" >&2
   tail -n 80 "$LOG" >&2 || true
-  die "the app did not report UP on $BASE_URL/actuator/health within 120 s (last answer: ${health:-none})"
+  die "the app did not report UP on $BASE_URL/actuator/health within ${E2E_START_SECONDS:-300} s (last answer: ${health:-none})"
 fi
 say "app UP after $(( $(date +%s) - start )) s"
 

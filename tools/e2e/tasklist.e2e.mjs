@@ -238,7 +238,8 @@ async function run(page) {
   let taskId = null;
   for (const t of candidates) {
     const p = (await variable('lead', t.id, 'proposedCounties')) || '';
-    if (p.split(',')[0] === 'anding') {
+    const units = (await variable('lead', t.id, 'proposedUnits')) || '';
+    if (p.split(',')[0] === 'anding' && units === '') {
       taskId = t.id;
       break;
     }

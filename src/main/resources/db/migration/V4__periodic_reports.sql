@@ -108,3 +108,6 @@ UPDATE OV_SUPERVISION_CASE SET CADENCE = (SELECT K.CADENCE FROM OV_KEY_TASK K WH
 -- assignment) are carried over to the new diagrams at start-up, by the engine (see
 -- reporting.ReportingModelUpgrade): recorded here as a pending engine-side step.
 INSERT INTO OV_PENDING_STEP (NAME, REQUESTED_AT) VALUES ('reporting-model-upgrade', CURRENT_TIMESTAMP);
+
+-- How a closed case ended (已销号 / 长期坚持 / 不涉及 …): the board shows 不涉及 apart, out of every rate.
+ALTER TABLE OV_SUPERVISION_CASE ADD COLUMN CLOSURE VARCHAR(20);

@@ -29,6 +29,7 @@ import org.ecobureau.oversight.escalation.SummonsProcess;
 import org.ecobureau.oversight.identity.AdminBootstrap;
 import org.ecobureau.oversight.identity.DemoUsers;
 import org.ecobureau.oversight.identity.IdentitySetup;
+import org.ecobureau.oversight.escalation.SupervisionMeasureProcess;
 import org.ecobureau.oversight.identity.ProcessAccess;
 import org.ecobureau.oversight.reporting.PeriodicReportProcess;
 import org.ecobureau.oversight.reporting.ReportingModelUpgrade;
@@ -60,7 +61,7 @@ public class Composition {
     return List.of(KeyTaskProcess.ACCESS, CountyAssignmentProcess.ACCESS, RectificationItemProcess.ACCESS,
         FileObjectionProcess.ACCESS, SummonsProcess.ACCESS, ListedSupervisionProcess.ACCESS,
         ExtensionRequestProcess.ACCESS, EscalationSweepProcess.ACCESS, PeriodicReportProcess.ACCESS,
-        PeriodicReportProcess.ROUND_ACCESS);
+        PeriodicReportProcess.ROUND_ACCESS, SupervisionMeasureProcess.ACCESS);
   }
 
   // ------------------------------------------------------------------ start-up, in order

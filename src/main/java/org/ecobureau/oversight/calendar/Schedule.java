@@ -50,6 +50,7 @@ public class Schedule {
       case "summons" -> durations.summons();
       case "weeklyReport" -> durations.weeklyReport();
       case "extensionDecision" -> durations.extensionDecision();
+      case "letterReply" -> durations.letterReply();
       default -> throw new IllegalArgumentException("Unknown step " + step);
     };
   }

@@ -34,7 +34,8 @@ public class CaseLifecycle implements ExecutionListener {
     String businessKey = execution.getProcessBusinessKey();
     Instant now = clock.instant();
     if (EVENTNAME_END.equals(execution.getEventName())) {
-      cases.close(businessKey, now);
+      Object closure = execution.getVariable(CountyAssignmentProcess.Vars.CLOSURE.name());
+      cases.close(businessKey, now, closure instanceof String c ? c : null);
       return;
     }
     if (cases.register(fromVariables(businessKey, execution.getProcessInstanceId(), execution::getVariable, now), now)) {

@@ -135,6 +135,9 @@ public class CaseRepository {
         .param("deadline", date(deadline)).param("businessKey", businessKey).update();
   }
 
+  /** The name of a case's open obligation when it is its party's periodic report (逾期未报 when missed). */
+  public static final String REPORT_OBLIGATION_PREFIX = "进展报送";
+
   /** Whatever task was the case's open obligation, there is none now (an upgrade moved the case on). */
   public void clearObligation(String businessKey) {
     jdbc.sql("UPDATE OV_SUPERVISION_CASE SET OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL, DUE_DATE=NULL"
@@ -148,9 +151,14 @@ public class CaseRepository {
   }
 
   public void close(String businessKey, Instant now) {
+    close(businessKey, now, null);
+  }
+
+  /** The case ends, with how it ended (null when cancelled). */
+  public void close(String businessKey, Instant now, String closure) {
     jdbc.sql("UPDATE OV_SUPERVISION_CASE SET ACTIVE=FALSE, REPORTING=FALSE, OPEN_TASK_ID=NULL, OPEN_TASK_NAME=NULL,"
-            + " DUE_DATE=NULL, UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
-        .param("now", Timestamp.from(now)).param("businessKey", businessKey).update();
+            + " DUE_DATE=NULL, CLOSURE=:closure, UPDATED_AT=:now WHERE BUSINESS_KEY=:businessKey")
+        .param("closure", closure).param("now", Timestamp.from(now)).param("businessKey", businessKey).update();
   }
 
   public void recordEvent(String businessKey, WarningLevel from, WarningLevel to, LocalDate due, String reason,

@@ -273,7 +273,7 @@ public class EscalationLadder {
   /**
    * Moves the case to the assessed level: records it, sets the process variables, mails a rise
    * above what was mailed for this miss, issues the supervision letter on a second yellow within
-   * the quarter and opens a summons on red.
+   * the quarter and asks a lead for the measure (督办措施) on red.
    */
   private boolean change(SupervisionCase c, Assessment a, LocalDate today, String actor, String summonsTrigger) {
     WarningLevel to = a.level();
@@ -305,16 +305,22 @@ public class EscalationLadder {
       letters.issue(c, today, now);
     }
     if (to == WarningLevel.RED && summonsTrigger != null) {
-      openSummons(c, a.reason(), summonsTrigger);
+      openMeasureDecision(c, a.reason(), summonsTrigger);
     }
     return true;
   }
 
-  private void openSummons(SupervisionCase c, String reason, String trigger) {
+  /**
+   * A red card no longer opens a summons by itself: a lead decides the measure (约谈, 函询, 通报,
+   * 挂牌督办 or 移交问责), unless one is already being decided or a summons runs.
+   */
+  private void openMeasureDecision(SupervisionCase c, String reason, String trigger) {
     engine(() -> {
-      if (runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY)
-          .processInstanceBusinessKey(c.businessKey()).count() == 0) {
-        runtimeService.startProcessInstanceByKey(SummonsProcess.KEY, c.businessKey(),
+      boolean running = runtimeService.createProcessInstanceQuery()
+          .processDefinitionKeyIn(SupervisionMeasureProcess.KEY, SummonsProcess.KEY)
+          .processInstanceBusinessKey(c.businessKey()).count() > 0;
+      if (!running) {
+        runtimeService.startProcessInstanceByKey(SupervisionMeasureProcess.KEY, c.businessKey(),
             SummonsProcess.variables(c, reason, trigger));
       }
       return null;

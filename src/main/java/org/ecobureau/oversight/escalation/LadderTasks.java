@@ -32,7 +32,9 @@ public final class LadderTasks {
       // 书面说明 after a red card: the summons has its own timer and 催办
       SummonsProcess.KEY, Set.of(SummonsProcess.Element.submitWrittenReport.name()),
       // 周进展 under 挂牌督办: weekly until the lead lifts the listing
-      ListedSupervisionProcess.KEY, Set.of(ListedSupervisionProcess.Element.submitWeeklyReport.name()));
+      ListedSupervisionProcess.KEY, Set.of(ListedSupervisionProcess.Element.submitWeeklyReport.name()),
+      // 函询回复 after a red card: its own due date, the case is at red already
+      SupervisionMeasureProcess.KEY, Set.of(SupervisionMeasureProcess.Element.answerInquiry.name()));
 
   /** The rule, on what a task is: its process, its candidate groups and the case's county group. */
   public static boolean onLadder(String processKey, Collection<String> candidateGroups, String countyGroup) {

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.ecobureau.oversight.common.CurrentUser;
 import org.ecobureau.oversight.common.TaskElements;
+import org.ecobureau.oversight.escalation.CaseRepository;
 import org.ecobureau.oversight.escalation.EscalationLadder;
 import org.ecobureau.oversight.reporting.PeriodicReportProcess.Element;
 import org.ecobureau.oversight.reporting.PeriodicReportProcess.Vars;
@@ -43,7 +44,7 @@ public class ReportObligations {
       return;
     }
     String key = task.getExecution().getProcessBusinessKey();
-    String name = "进展报送（" + Vars.PERIOD_LABEL.get(task) + "）";
+    String name = CaseRepository.REPORT_OBLIGATION_PREFIX + "（" + Vars.PERIOD_LABEL.get(task) + "）";
     switch (event) {
       case TaskListener.EVENTNAME_CREATE ->
           rows(key).forEach(r -> ladder.obligationOpened(r.caseKey(), task.getId(), name, task.getDueDate()));

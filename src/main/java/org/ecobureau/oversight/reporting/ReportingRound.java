@@ -130,7 +130,7 @@ public class ReportingRound implements JavaDelegate {
       insertRow(report.businessKey(), ++seq, rc, period);
       if (task != null) {
         ladder.obligationOpened(rc.supervisionCase().businessKey(), task.getId(),
-            "进展报送（" + PeriodicReportProcess.periodLabel(period) + "）", task.getDueDate());
+            CaseRepository.REPORT_OBLIGATION_PREFIX + "（" + PeriodicReportProcess.periodLabel(period) + "）", task.getDueDate());
       }
     }
     if (task != null) {

@@ -46,14 +46,16 @@ public class BoardController {
   @GetMapping(path = "/board/items", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<BoardService.Item> items(HttpServletRequest request, @RequestParam(required = false) String county,
       @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+      @RequestParam(required = false) String reason,
       @RequestParam(defaultValue = "200") int limit, @RequestParam(defaultValue = "0") int offset) {
-    return board.items(board.scopeOf(user(request)), county, kind, level, limit, offset);
+    return board.items(board.scopeOf(user(request)), county, kind, level, reason, limit, offset);
   }
 
   @GetMapping(path = "/board/items.xlsx")
   public ResponseEntity<byte[]> ledger(HttpServletRequest request, @RequestParam(required = false) String county,
-      @RequestParam(required = false) String kind, @RequestParam(required = false) String level) {
-    var items = board.items(board.scopeOf(user(request)), county, kind, level, 100_000, 0);
+      @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+      @RequestParam(required = false) String reason) {
+    var items = board.items(board.scopeOf(user(request)), county, kind, level, reason, 100_000, 0);
     String title = "督办台账（截至 " + calendar.today() + "）";
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment("督办台账.xlsx"))

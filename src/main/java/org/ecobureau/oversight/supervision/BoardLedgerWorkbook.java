@@ -15,8 +15,8 @@ public final class BoardLedgerWorkbook {
 
   public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-  static final String[] HEADERS = {"序号", "类别", "编号", "任务/问题", "县区", "牵头单位", "当前待办", "办理时限",
-      "逾期工作日", "预警等级", "状态", "完成时限", "事项编号"};
+  static final String[] HEADERS = {"序号", "类别", "编号", "任务/问题", "县区（单位）", "牵头单位", "当前待办", "办理时限",
+      "逾期工作日", "预警等级", "状态", "完成时限", "事项编号", "督办事由"};
 
   private BoardLedgerWorkbook() {}
 
@@ -54,10 +54,11 @@ public final class BoardLedgerWorkbook {
         ExportText.set(row.createCell(10), item.status());
         row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : item.deadline().toString());
         ExportText.set(row.createCell(12), item.businessKey());
+        ExportText.set(row.createCell(13), nz(item.reason()));
         r++;
       }
       sheet.createFreezePane(0, 2);
-      int[] widths = {6, 12, 12, 40, 10, 24, 16, 12, 10, 10, 10, 12, 26};
+      int[] widths = {6, 12, 12, 40, 10, 24, 16, 12, 10, 10, 10, 12, 26, 12};
       for (int i = 0; i < widths.length; i++) {
         sheet.setColumnWidth(i, widths[i] * 256 * 2);
       }

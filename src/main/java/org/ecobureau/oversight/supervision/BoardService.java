@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.escalation.CaseRepository;
 import org.ecobureau.oversight.escalation.SupervisionCase;
 import org.ecobureau.oversight.escalation.WarningLevel;
 import org.ecobureau.oversight.identity.County;
@@ -46,17 +47,34 @@ public class BoardService {
     }
   }
 
-  public record Row(String county, String countyName, Cell keyTasks, Cell rectification, Cell all) {}
+  /**
+   * What stands behind the counts, shown apart: 逾期未报 (the party's periodic report missed),
+   * 逾期未完成 (the completion deadline passed without a claim), and 不涉及 (closed as not concerning
+   * the party: counted here only, out of every rate).
+   */
+  public record Reasons(int notReported, int notCompleted, int notConcerned) {
+    static Reasons of(int[] n) {
+      return new Reasons(n[0], n[1], n[2]);
+    }
+  }
+
+  /** Reason filters of the item list. */
+  public static final List<String> REASONS = List.of("notReported", "notCompleted", "notConcerned");
+
+  public record Row(String county, String countyName, Cell keyTasks, Cell rectification, Cell all,
+      Reasons keyTaskReasons, Reasons rectificationReasons, Reasons allReasons) {}
 
   public record Board(LocalDate asOf, List<String> statuses, List<Row> rows, Row total) {}
 
+  /** @param reason 逾期未报, 逾期未完成, 不涉及 or null */
   public record Item(String businessKey, String kind, String kindName, String code, String title, String county,
       String countyName, String leadNames, String openTask, LocalDate dueDate, int daysOverdue, String level,
-      String levelName, String status, LocalDate deadline, String processInstanceId) {}
+      String levelName, String status, LocalDate deadline, String processInstanceId, String reason) {}
 
   /** Which cases a caller sees: all, or a county, or the items some lead units lead. */
   public record Scope(String county, List<String> leadGroups) {
-    static final Scope ALL = new Scope(null, List.of());
+    /** Everything, as the city-wide roles see it. */
+    public static final Scope ALL = new Scope(null, List.of());
 
     boolean all() {
       return county == null && leadGroups.isEmpty();
@@ -106,30 +124,66 @@ public class BoardService {
           int[][] c = counts.computeIfAbsent(rs.getString("COUNTY"), k -> new int[2][STATUSES.size()]);
           c[SupervisionCase.RECTIFICATION.equals(rs.getString("KIND")) ? 1 : 0][rs.getInt("LEVEL_RANK")] += rs.getInt("N");
         }, args.toArray());
+    Map<String, int[][]> reasons = new LinkedHashMap<>(); // party -> [kind][notReported, notCompleted, notConcerned]
+    List<Object> reasonArgs = new ArrayList<>();
+    reasonArgs.add(java.sql.Date.valueOf(calendar.today()));
+    reasonArgs.add(escalationPrefix());
+    reasonArgs.add(java.sql.Date.valueOf(calendar.today()));
+    reasonArgs.add(NOT_CONCERNED);
+    reasonArgs.addAll(args);
+    jdbc.query("SELECT COUNTY, KIND,"
+        + " SUM(CASE WHEN ACTIVE = TRUE AND DUE_DATE < ? AND OPEN_TASK_NAME LIKE ? THEN 1 ELSE 0 END) AS NOT_REPORTED,"
+        + " SUM(CASE WHEN ACTIVE = TRUE AND REPORTING = TRUE AND DEADLINE < ? THEN 1 ELSE 0 END) AS NOT_COMPLETED,"
+        + " SUM(CASE WHEN ACTIVE = FALSE AND CLOSURE = ? THEN 1 ELSE 0 END) AS NOT_CONCERNED"
+        + " FROM OV_SUPERVISION_CASE WHERE 1 = 1" + where + " GROUP BY COUNTY, KIND", rs -> {
+          int[][] r = reasons.computeIfAbsent(rs.getString("COUNTY"), k -> new int[2][3]);
+          int k = SupervisionCase.RECTIFICATION.equals(rs.getString("KIND")) ? 1 : 0;
+          r[k][0] += rs.getInt("NOT_REPORTED");
+          r[k][1] += rs.getInt("NOT_COMPLETED");
+          r[k][2] += rs.getInt("NOT_CONCERNED");
+        }, reasonArgs.toArray());
     List<Row> rows = new ArrayList<>();
     int[][] sum = new int[2][STATUSES.size()];
-    for (County c : org.counties()) {
-      if (scope.county() != null && !scope.county().equals(c.code())) {
+    int[][] reasonSum = new int[2][3];
+    // the counties, then the city departments that carry tasks themselves (承办部门)
+    List<String[]> parties = new ArrayList<>();
+    org.counties().forEach(c -> parties.add(new String[] {c.code(), c.name()}));
+    org.units().stream().filter(u -> counts.containsKey(u.code()) || reasons.containsKey(u.code()))
+        .forEach(u -> parties.add(new String[] {u.code(), u.name()}));
+    for (String[] p : parties) {
+      if (scope.county() != null && !scope.county().equals(p[0])) {
         continue;
       }
-      int[][] n = counts.getOrDefault(c.code(), new int[2][STATUSES.size()]);
-      rows.add(row(c.code(), c.name(), n));
+      int[][] n = counts.getOrDefault(p[0], new int[2][STATUSES.size()]);
+      int[][] r = reasons.getOrDefault(p[0], new int[2][3]);
+      rows.add(row(p[0], p[1], n, r));
       for (int k = 0; k < 2; k++) {
         for (int l = 0; l < STATUSES.size(); l++) {
           sum[k][l] += n[k][l];
         }
+        for (int l = 0; l < 3; l++) {
+          reasonSum[k][l] += r[k][l];
+        }
       }
     }
     return new Board(calendar.today(), STATUSES.stream().map(WarningLevel::status).toList(), rows,
-        row(null, "合计", sum));
+        row(null, "合计", sum, reasonSum));
   }
 
-  private static Row row(String code, String name, int[][] n) {
+  static final String NOT_CONCERNED = "不涉及";
+
+  private static String escalationPrefix() {
+    return CaseRepository.REPORT_OBLIGATION_PREFIX + "%";
+  }
+
+  private static Row row(String code, String name, int[][] n, int[][] r) {
     int[] all = new int[STATUSES.size()];
     for (int l = 0; l < all.length; l++) {
       all[l] = n[0][l] + n[1][l];
     }
-    return new Row(code, name, Cell.of(n[0]), Cell.of(n[1]), Cell.of(all));
+    int[] allReasons = {r[0][0] + r[1][0], r[0][1] + r[1][1], r[0][2] + r[1][2]};
+    return new Row(code, name, Cell.of(n[0]), Cell.of(n[1]), Cell.of(all), Reasons.of(r[0]), Reasons.of(r[1]),
+        Reasons.of(allReasons));
   }
 
   /**
@@ -140,8 +194,36 @@ public class BoardService {
    * @param level a warning level code or null for all
    */
   public List<Item> items(Scope scope, String county, String kind, String level, int limit, int offset) {
+    return items(scope, county, kind, level, null, limit, offset);
+  }
+
+  /** @param reason notReported (逾期未报), notCompleted (逾期未完成), notConcerned (不涉及, closed) or null */
+  public List<Item> items(Scope scope, String county, String kind, String level, String reason, int limit,
+      int offset) {
     List<Object> args = new ArrayList<>();
-    StringBuilder where = new StringBuilder(where(scope, args));
+    LocalDate today = calendar.today();
+    boolean closed = "notConcerned".equals(reason);
+    StringBuilder where = new StringBuilder(closed ? " AND CLOSURE = ?" : "");
+    if (closed) {
+      args.add(NOT_CONCERNED);
+    }
+    where.append(where(scope, args));
+    if (reason != null && !reason.isBlank()) {
+      switch (reason) {
+        case "notReported" -> {
+          where.append(" AND DUE_DATE < ? AND OPEN_TASK_NAME LIKE ?");
+          args.add(java.sql.Date.valueOf(today));
+          args.add(escalationPrefix());
+        }
+        case "notCompleted" -> {
+          where.append(" AND REPORTING = TRUE AND DEADLINE < ?");
+          args.add(java.sql.Date.valueOf(today));
+        }
+        case "notConcerned" -> { }
+        default -> throw new ApiErrors.BadRequestException(
+            "reason 应为 notReported（逾期未报）、notCompleted（逾期未完成）或 notConcerned（不涉及），收到 " + reason);
+      }
+    }
     if (county != null && !county.isBlank()) {
       where.append(" AND COUNTY = ?");
       args.add(county);
@@ -164,9 +246,9 @@ public class BoardService {
     }
     args.add(Math.max(1, Math.min(limit, 100_000)));
     args.add(Math.max(0, offset));
-    LocalDate today = calendar.today();
     return jdbc.query("SELECT BUSINESS_KEY, KIND, CODE, TITLE, COUNTY, COUNTY_NAME, LEAD_NAMES, OPEN_TASK_NAME,"
-        + " DUE_DATE, LEVEL_RANK, DEADLINE, PROC_INST_ID FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE" + where
+        + " DUE_DATE, LEVEL_RANK, DEADLINE, PROC_INST_ID, REPORTING, CLOSURE FROM OV_SUPERVISION_CASE WHERE ACTIVE = "
+        + (closed ? "FALSE" : "TRUE") + where
         + " ORDER BY LEVEL_RANK DESC, DUE_DATE, BUSINESS_KEY LIMIT ? OFFSET ?", (rs, i) -> {
           LocalDate due = rs.getObject("DUE_DATE", LocalDate.class);
           WarningLevel l = WarningLevel.ofRank(rs.getInt("LEVEL_RANK"));
@@ -176,8 +258,26 @@ public class BoardService {
               rs.getString("TITLE"), rs.getString("COUNTY"), rs.getString("COUNTY_NAME"), rs.getString("LEAD_NAMES"),
               rs.getString("OPEN_TASK_NAME"), due,
               due != null && today.isAfter(due) ? calendar.workingDaysAfter(due, today) : 0, l.code(), l.label(),
-              l.status(), rs.getObject("DEADLINE", LocalDate.class), rs.getString("PROC_INST_ID"));
+              l.status(), rs.getObject("DEADLINE", LocalDate.class), rs.getString("PROC_INST_ID"),
+              reasonOf(rs.getString("CLOSURE"), rs.getString("OPEN_TASK_NAME"), due, rs.getBoolean("REPORTING"),
+                  rs.getObject("DEADLINE", LocalDate.class), today));
         }, args.toArray());
+  }
+
+  /** 逾期未报 / 逾期未完成 / 不涉及, or null when none applies. */
+  static String reasonOf(String closure, String openTask, LocalDate due, boolean reporting, LocalDate deadline,
+      LocalDate today) {
+    if (NOT_CONCERNED.equals(closure)) {
+      return NOT_CONCERNED;
+    }
+    if (due != null && today.isAfter(due) && openTask != null
+        && openTask.startsWith(CaseRepository.REPORT_OBLIGATION_PREFIX)) {
+      return "逾期未报";
+    }
+    if (reporting && deadline != null && today.isAfter(deadline)) {
+      return "逾期未完成";
+    }
+    return null;
   }
 
   private static String where(Scope scope, List<Object> args) {

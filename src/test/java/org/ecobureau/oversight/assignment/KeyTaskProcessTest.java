@@ -52,6 +52,19 @@ class KeyTaskProcessTest extends ProcessTestSupport {
     assertThat(runtimeService.getVariable(pi.getId(), "assignedCounties")).isEqualTo("");
     assertThat(runtimeService.getVariable(pi.getId(), "proposedUnits")).isEqualTo("sfj,sthj");
     assertThat(runtimeService.getVariable(pi.getId(), "assignedUnits")).isEqualTo("sfj,sthj");
+
+    // dispatched: one assignment per department, reported by the department itself, none to a county
+    completeAs("lead", task(pi.getId()), Map.of("assignedCounties", "", "dispatchNote", "市直部门承办"));
+    var assignments = runtimeService.createProcessInstanceQuery().processDefinitionKey(CountyAssignmentProcess.KEY)
+        .processInstanceBusinessKeyLike("KT-7.1.1:%").list();
+    assertThat(assignments).extracting(p -> p.getBusinessKey()).containsExactlyInAnyOrder("KT-7.1.1:sfj", "KT-7.1.1:sthj");
+    ProcessInstance sfj = assignments.stream().filter(p -> p.getBusinessKey().endsWith(":sfj")).findFirst().orElseThrow();
+    Task accept = task(sfj.getId());
+    assertThat(accept.getTaskDefinitionKey()).isEqualTo(CountyAssignmentProcess.Element.acceptAssignment.name());
+    assertThat(taskService.getIdentityLinksForTask(accept.getId())).extracting(l -> l.getGroupId())
+        .containsExactly("dept-sfj");
+    assertThat(runtimeService.getVariable(sfj.getId(), "countyName")).isEqualTo("市司法局");
+    assertThat(runtimeService.getVariable(sfj.getId(), "dispatchNote")).isEqualTo("市直部门承办");
   }
 
   @Test

@@ -300,6 +300,60 @@ class EscalationLadderTest extends ProcessTestSupport {
 
   @Autowired SupervisionLetters supervisionLetters;
 
+  // ------------------------------------------------------------------ the completion deadline
+
+  @Autowired org.ecobureau.oversight.supervision.BoardService board;
+
+  String boardReason(String bk) {
+    return board.items(org.ecobureau.oversight.supervision.BoardService.Scope.ALL, null, null, null, null,
+        100_000, 0).stream().filter(i -> i.businessKey().equals(bk)).findFirst().orElseThrow().reason();
+  }
+
+  @Test
+  void aCompletionDeadlinePassingWithoutAClaimIsOverdueUnfinishedAndClimbs() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = assign("zhangxian"); // 完成时限 2027-06-30
+    String bk = pi.getBusinessKey();
+    accept(pi, "zhangxian");
+    sweepOn(LocalDate.of(2027, 6, 25), bk); // 3 working days before the deadline
+    assertThat(level(bk)).isEqualTo(WarningLevel.REMINDER);
+    assertThat(cases.events(bk)).last().satisfies(e -> assertThat(e.reason()).contains("完成时限").contains("临近"));
+    sweepOn(LocalDate.of(2027, 7, 1), bk);
+    assertThat(level(bk)).isEqualTo(WarningLevel.OVERDUE);
+    assertThat(cases.events(bk)).last().satisfies(e -> assertThat(e.reason()).startsWith("逾期未完成"));
+    assertThat(boardReason(bk)).isEqualTo("逾期未完成");
+    sweepOn(LocalDate.of(2027, 7, 7), bk); // 5 working days past
+    assertThat(level(bk)).isEqualTo(WarningLevel.YELLOW);
+    sweepOn(LocalDate.of(2027, 7, 21), bk); // 15 working days past
+    assertThat(level(bk)).isEqualTo(WarningLevel.RED);
+    assertThat(eventTrail(bk)).containsExactly("none>reminder", "reminder>overdue", "overdue>yellow", "yellow>red");
+
+    // a completion claim ends the watch: the level falls with it
+    setNow(LocalDateTime.of(2027, 7, 22, 9, 0));
+    runtimeService.createMessageCorrelation(CountyAssignmentProcess.COMPLETION_CLAIMED_MESSAGE)
+        .processInstanceBusinessKey(bk).setVariables(Map.of("claimType", "completed", "completionSummary", "完成"))
+        .correlate();
+    assertThat(level(bk)).isEqualTo(WarningLevel.NONE);
+  }
+
+  @Test
+  void anApprovedExtensionMovesTheCompletionDeadline() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = assign("weiyuan");
+    String bk = pi.getBusinessKey();
+    accept(pi, "weiyuan");
+    setNow(LocalDateTime.of(2027, 6, 21, 10, 0));
+    ProcessInstance request = fileExtension("weiyuan", bk, LocalDate.of(2027, 9, 30));
+    Task decide = taskOf(ExtensionRequestProcess.KEY, bk);
+    assertThat(runtimeService.getVariable(request.getId(), "extendedTaskName")).isEqualTo("完成时限");
+    completeAs("lead", decide, Map.of("extensionDecision", "approve"));
+    assertThat(cases.find(bk).orElseThrow().deadline()).isEqualTo(LocalDate.of(2027, 9, 30));
+    assertThat(runtimeService.getVariable(pi.getId(), "deadline"))
+        .isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2027, 9, 30)));
+    sweepOn(LocalDate.of(2027, 7, 1), bk); // the old deadline has passed: nothing happens
+    assertThat(level(bk)).isEqualTo(WarningLevel.NONE);
+  }
+
   // ------------------------------------------------------------------ extension requests
 
   ProcessInstance fileExtension(String user, String bk, LocalDate to) {

@@ -24,11 +24,21 @@ const LEVELS = [
   { code: 'listed', field: 'listed', label: '挂牌督办' },
 ];
 
-/** The kind switch: request parameter, the board row's cell, caption. */
+/** The kind switch: request parameter, the board row's cell and reasons, caption. */
 const KINDS = [
-  { code: '', cell: 'all', label: '全部' },
-  { code: 'KT', cell: 'keyTasks', label: '重点任务' },
-  { code: 'RI', cell: 'rectification', label: '督察整改' },
+  { code: '', cell: 'all', reasons: 'allReasons', label: '全部' },
+  { code: 'KT', cell: 'keyTasks', reasons: 'keyTaskReasons', label: '重点任务' },
+  { code: 'RI', cell: 'rectification', reasons: 'rectificationReasons', label: '督察整改' },
+];
+
+/**
+ * What stands behind the counts, shown apart: request parameter, the row's field, caption.
+ * 不涉及 is closed work (confirmed by the lead unit), counted here only and out of every rate.
+ */
+const REASONS = [
+  { code: 'notReported', field: 'notReported', label: '逾期未报' },
+  { code: 'notCompleted', field: 'notCompleted', label: '逾期未完成' },
+  { code: 'notConcerned', field: 'notConcerned', label: '不涉及' },
 ];
 
 /** Warning levels as the escalation history names them (enum names). */
@@ -74,6 +84,8 @@ const STYLE = `
   border-top: 2px solid #aab4be; }
 .ov-board table.ov-table td.ov-zero { color: #aaa; }
 .ov-board table.ov-table td.ov-sum { font-weight: 600; }
+.ov-board table.ov-table th.ov-reason { background: #fbf3e6; }
+.ov-board table.ov-table td.ov-rs-notConcerned, .ov-board table.ov-table th.ov-rs-notConcerned { color: #666; }
 .ov-board a.ov-count { display: inline-block; min-width: 2em; color: inherit; font-weight: 600; text-decoration: underline; }
 .ov-board a.ov-count:hover, .ov-board a.ov-count:focus { text-decoration: none; outline: 1px dotted #333; }
 .ov-board td.ov-selected { box-shadow: inset 0 0 0 2px #2f6fa7; }
@@ -348,7 +360,8 @@ class SupervisionBoard {
       h('th', { class: 'ov-county', scope: 'col' }, '县区'),
       LEVELS.map((l) => h('th', { scope: 'col', class: `ov-lv-${l.code}` }, l.label)),
       h('th', { scope: 'col' }, '合计'),
-      h('th', { scope: 'col', title: '按期推进与即将到期占在办事项的比例' }, '按时率')));
+      h('th', { scope: 'col', title: '按期推进与即将到期占在办事项的比例' }, '按时率'),
+      REASONS.map((r) => h('th', { scope: 'col', class: `ov-reason ov-rs-${r.code}` }, r.label))));
     const body = h('tbody', null,
       rows.map((r) => this.renderRow(r, false)),
       this.board.total ? this.renderRow(this.board.total, true) : null);
@@ -363,30 +376,35 @@ class SupervisionBoard {
     const rate = typeof cell.onTimeRate === 'number' ? cell.onTimeRate : 1;
     tds.push(h('td', { class: `ov-rate ${rateClass(rate)}`, title: cell.total ? '' : '无在办事项' },
       cell.total ? pct(rate) : '—'));
+    const reasons = row[this.kind.reasons] || {};
+    REASONS.forEach((r) => tds.push(this.countCell(reasons[r.field] || 0, county, row.countyName, null,
+      `ov-reason ov-rs-${r.code}`, r)));
     return h('tr', { class: isTotal ? 'ov-total' : '', 'data-county': isTotal ? 'total' : row.county },
       h('th', { class: 'ov-county', scope: 'row' }, row.countyName), tds);
   }
 
-  countCell(n, county, countyName, level, cls) {
+  countCell(n, county, countyName, level, cls, reason) {
     const levelCode = level ? level.code : '';
+    const reasonCode = reason ? reason.code : '';
     const sel = this.selection;
-    const selected = sel && sel.county === county && sel.level === levelCode;
+    const selected = sel && sel.county === county && sel.level === levelCode && (sel.reason || '') === reasonCode;
     const td = h('td', {
       class: `${cls}${n ? '' : ' ov-zero'}${selected ? ' ov-selected' : ''}`,
-      'data-level': levelCode || 'all',
+      'data-level': reason ? `reason-${reasonCode}` : levelCode || 'all',
     });
     if (!n) {
       td.textContent = '0';
       return td;
     }
-    const what = `${countyName} · ${level ? level.label : '全部状态'}`;
+    const label = reason ? reason.label : level ? level.label : '全部状态';
+    const what = `${countyName} · ${label}`;
     td.appendChild(h('a', {
       href: '',
       class: 'ov-count',
       title: `查看 ${what} 的事项`,
       onclick: (ev) => {
         ev.preventDefault();
-        this.select({ county, countyName, level: levelCode, levelLabel: level ? level.label : '全部状态' });
+        this.select({ county, countyName, level: levelCode, reason: reasonCode, levelLabel: label });
       },
     }, String(n)));
     return td;
@@ -464,7 +482,7 @@ class SupervisionBoard {
 
   filters() {
     const s = this.selection || {};
-    return { county: s.county || '', kind: this.kind.code, level: s.level || '' };
+    return { county: s.county || '', kind: this.kind.code, level: s.level || '', reason: s.reason || '' };
   }
 
   async loadItems() {
@@ -496,7 +514,7 @@ class SupervisionBoard {
   }
 
   renderItems(list) {
-    const cols = ['编号', '任务/问题', '县区', '类别', '当前待办', '办理时限', '逾期(工作日)', '预警等级'];
+    const cols = ['编号', '任务/问题', '县区（单位）', '类别', '当前待办', '办理时限', '逾期(工作日)', '督办事由', '预警等级'];
     const body = h('tbody');
     if (!list.length) {
       body.appendChild(h('tr', null, h('td', { colspan: cols.length, class: 'ov-empty' }, '暂无事项')));
@@ -514,6 +532,7 @@ class SupervisionBoard {
         h('td', { class: 'ov-nowrap' }, it.openTask || '—'),
         h('td', { class: 'ov-nowrap', title: it.deadline ? `整改/完成时限：${it.deadline}` : '' }, it.dueDate || '—'),
         h('td', { class: 'ov-num' }, it.daysOverdue ? String(it.daysOverdue) : '—'),
+        h('td', { class: 'ov-nowrap ov-reason-cell' }, it.reason || '—'),
         h('td', { class: 'ov-nowrap' },
           h('span', { class: `ov-badge ov-lv-${it.level}` }, it.levelName || it.status || ''),
           ' ',
