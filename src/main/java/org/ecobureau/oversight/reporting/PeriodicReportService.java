@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.common.FieldValidationException;
@@ -25,8 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What the report forms read and save while a person works on a report task: the rows with last
  * period's values as reference and the expected pace, the party's drafts, evidence files, and the
- * reviewer's decisions. Who may do what is decided here from the engine: the caller must be able
- * to see the task (a candidate of it), and only the rows of that task can be read or changed.
+ * reviewer's decisions. Who may do what is decided here from the engine: to read, the caller must
+ * be able to see the task; to change anything, they must work on it (its assignee or a candidate,
+ * not merely a city-wide reader); and only the rows of that task can be read or changed.
  */
 @Service
 public class PeriodicReportService {
@@ -263,8 +265,34 @@ public class PeriodicReportService {
     if (v.mode() != mode) {
       throw new ApiErrors.ForbiddenException(mode == Mode.fill ? "审核任务不能修改报送内容" : "报送任务不能填写审核意见");
     }
+    requireWorker(v.task());
     return v.rows().stream().filter(r -> r.caseKey().equals(caseKey)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("本任务中没有事项 " + caseKey));
+  }
+
+  /**
+   * Changing a task's rows (drafts, evidence, decisions) is for those who work on it: its assignee
+   * or a candidate (the party's group for a report, the lead unit's for a review). Seeing a task is
+   * not enough: the city-wide roles (the leads, the supervision office) read every task, and they
+   * must not write a county's report or decide a lead unit's rows.
+   */
+  private void requireWorker(Task task) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    if (caller == null) {
+      return;   // the server itself
+    }
+    String userId = caller.getUserId();
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    if (userId != null && userId.equals(task.getAssignee())) {
+      return;
+    }
+    boolean candidate = asSystem(() -> taskService.getIdentityLinksForTask(task.getId()).stream()
+        .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType())
+            && (l.getGroupId() != null && groups.contains(l.getGroupId())
+                || l.getUserId() != null && l.getUserId().equals(userId))));
+    if (!candidate) {
+      throw new ApiErrors.ForbiddenException("只有本任务的办理单位可以修改「" + task.getName() + "」");
+    }
   }
 
   private String businessKeyOf(Task task) {

@@ -27,6 +27,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
+import org.ecobureau.oversight.reporting.ReportRepository;
+import org.ecobureau.oversight.reporting.ReportRow;
 import org.ecobureau.oversight.support.EngineRest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,18 +37,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The hostile county user's probes of issue 8, replayed as the exact requests through the
- * standard Camunda REST APIs with the county's own demo credentials, each asserting the refusal
- * and that nothing changed; and the probes that already held, so they keep holding. Its own
+ * standard Camunda REST APIs and the periodic report's API ({@code /api/periodic-reports}) with
+ * the county's own demo credentials, each asserting the refusal and that nothing changed; and the
+ * probes that already held, so they keep holding. Its own
  * engine and database (named, so the REST calls address it as {@code /engine-rest/engine/security}:
  * several engines live in one test JVM); Tomcat takes the client address from X-Forwarded-For (as behind a proxy),
  * so the login throttle can be shown per address.
@@ -65,7 +71,14 @@ class SecurityIT {
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
+  @Autowired ReportRepository reports;
   @LocalServerPort int port;
+
+  static final String ENGINE = "/engine-rest/engine/security";
+  static final String API = "/api/periodic-reports";
+  /** The reporting period of the tests: the clock stands at 2 November 2026. */
+  static final String PERIOD = "2026-11";
+  static final byte[] PDF = "%PDF-1.4 evidence".getBytes(StandardCharsets.US_ASCII);
 
   @BeforeEach
   void clock() {
@@ -85,61 +98,139 @@ class SecurityIT {
 
   @Test
   void aCountyCannotNameItselfReviewerOfItsOwnReport() {
-    String key = dispatch("2.2.1", "anding");
-    acceptAsCounty(key, "anding");
-    JsonNode report = onlyTask("anding", key);
-    assertThat(report.get("taskDefinitionKey").asText()).isEqualTo("submitProgressReport");
+    String key = dispatch("3.3.1", "longxi");
+    acceptAsCounty(key, "longxi");
+    String assignment = assignmentInstance(key);
+    assertThat(runtimeService.getVariable(assignment, "reviewerGroups")).isEqualTo("dept-sthj");
+    String reportKey = openReport("longxi");
+    JsonNode report = onlyTask("longxi", reportKey);
+    assertThat(report.get("taskDefinitionKey").asText()).isEqualTo("submitPeriodicReport");
+    String taskId = report.get("id").asText();
     String pid = report.get("processInstanceId").asText();
-    Object reviewers = runtimeService.getVariable(pid, "reviewerGroups");
-    assertThat((String) reviewers).startsWith("dept-");
+    assertThat(candidateGroups(taskId)).containsExactly("county-longxi");
+    fillAll("longxi", taskId);
 
-    Map<String, Object> vars = reportVars();
-    vars.put("reviewerGroups", str("county-anding"));
-    ResponseEntity<JsonNode> r = completeRaw("anding", report, vars);
+    // whatever the review groups are called, sending one with the report is refused, and so is
+    // writing one as a variable; nothing moves
+    for (String name : List.of("reviewerGroups", "reviewGroups", "reviewGroup", "partyGroup")) {
+      Map<String, Object> vars = reportVars();
+      vars.put(name, str("county-longxi"));
+      ResponseEntity<JsonNode> r = completeRaw("longxi", report, vars);
+      assertThat(r.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(r.getBody().get("message").asText()).contains(name);
+      // the same through submit-form (Tasklist's way)
+      assertThat(call("longxi", HttpMethod.POST, ENGINE + "/task/" + taskId + "/submit-form",
+          Map.of("variables", vars)).getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+      // and through the variables API, of the instance and of the task alone
+      assertThat(call("longxi", HttpMethod.PUT, ENGINE + "/task/" + taskId + "/variables/" + name,
+          str("county-longxi")).getStatusCode()).as(name).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(call("longxi", HttpMethod.PUT, ENGINE + "/task/" + taskId + "/localVariables/" + name,
+          str("county-longxi")).getStatusCode()).as(name).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(call("longxi", HttpMethod.POST, ENGINE + "/task/" + taskId + "/variables",
+          Map.of("modifications", Map.of(name, str("county-longxi")))).getStatusCode()).as(name)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(onlyTask("longxi", reportKey).get("id")).isEqualTo(report.get("id"));
+    assertThat(runtimeService.getVariable(pid, "reviewGroups")).isNull();
+    assertThat(runtimeService.getVariable(pid, "partyGroup")).isEqualTo("county-longxi");
+    assertThat(taskService.getVariablesLocal(taskId)).doesNotContainKeys("reviewerGroups", "reviewGroups",
+        "reviewGroup", "partyGroup");
+    assertThat(runtimeService.getVariable(assignment, "reviewerGroups")).isEqualTo("dept-sthj");
+    assertThat(reports.rows(reportKey)).extracting(ReportRow::state).containsOnly(ReportRow.OPEN);
+    assertThat(reviewTasks(reportKey)).isEmpty();
 
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(r.getBody().get("message").asText()).contains("reviewerGroups");
-    assertThat(onlyTask("anding", key).get("id")).isEqualTo(report.get("id"));
-    assertThat(runtimeService.getVariable(pid, "reviewerGroups")).isEqualTo(reviewers);
-    // the same through submit-form (Tasklist's way)
-    ResponseEntity<JsonNode> viaForm = call("anding", HttpMethod.POST,
-        "/engine-rest/engine/security/task/" + report.get("id").asText() + "/submit-form", Map.of("variables", vars));
-    assertThat(viaForm.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    // and through the variables API
-    assertThat(call("anding", HttpMethod.PUT, "/engine-rest/engine/security/task/" + report.get("id").asText()
-        + "/variables/reviewerGroups", str("county-anding")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(call("anding", HttpMethod.POST, "/engine-rest/engine/security/task/" + report.get("id").asText()
-        + "/variables", Map.of("modifications", Map.of("reviewerGroups", str("county-anding"))))
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(runtimeService.getVariable(pid, "reviewerGroups")).isEqualTo(reviewers);
+    // nor can the county decide its own rows on its report task
+    ResponseEntity<JsonNode> ownDecision = call("longxi", HttpMethod.PUT, API + "/tasks/" + taskId + "/reviews/" + key,
+        approval());
+    assertThat(ownDecision.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(reports.reviewDecision(reportKey, key)).isEmpty();
+    assertThat(reports.row(reportKey, key).orElseThrow().judgement()).isNull();
 
-    // the honest report goes to the lead unit, which the county cannot complete for it
-    complete("anding", report, reportVars());
-    JsonNode review = onlyTask(reviewerOf(key), key);
-    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("reviewProgressReport");
-    assertThat(completeRaw("anding", review, Map.of("reportDecision", str("approve"))).getStatusCode())
+    // the honest report goes to the lead unit, whose review the county neither sees nor decides
+    complete("longxi", report, reportVars());
+    JsonNode review = onlyTask("sthj", reportKey);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("reviewReportRows");
+    String reviewId = review.get("id").asText();
+    assertThat(candidateGroups(reviewId)).containsExactly("dept-sthj");
+    assertThat(tasks("longxi", reportKey)).isEmpty();
+    assertThat(call("longxi", HttpMethod.GET, API + "/tasks/" + reviewId, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(call("longxi", HttpMethod.PUT, API + "/tasks/" + reviewId + "/reviews/" + key, approval())
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(completeRaw("longxi", review, Map.of()).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
-    assertThat(onlyTask(reviewerOf(key), key).get("id")).isEqualTo(review.get("id"));
+    assertThat(completeRaw("longxi", review, Map.of("reviewGroup", str("county-longxi"))).getStatusCode())
+        .isIn(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(onlyTask("sthj", reportKey).get("id")).isEqualTo(review.get("id"));
+    assertThat(reports.reviewDecision(reportKey, key)).isEmpty();
+    assertThat(reports.row(reportKey, key).orElseThrow().state()).isEqualTo(ReportRow.SUBMITTED);
+
+    // the lead unit decides its rows
+    decideAll("sthj", reviewId);
+    complete("sthj", review, Map.of());
+    assertThat(reports.row(reportKey, key).orElseThrow().state()).isEqualTo(ReportRow.APPROVED);
   }
 
   @Test
   void aCountyCannotReviewItsOwnCompletionClaim() {
-    String key = atClaim("2.2.2", "anding");
-    JsonNode claim = onlyTask("anding", key);
-    assertThat(claim.get("taskDefinitionKey").asText()).isEqualTo("claimCompletion");
+    String key = dispatch("3.3.3", "tongwei");
+    acceptAsCounty(key, "tongwei");
+    String assignment = assignmentInstance(key);
+    assertThat(runtimeService.getVariable(assignment, "reviewerGroups")).isEqualTo("dept-fgw");
+    String reportKey = openReport("tongwei");
+    JsonNode report = onlyTask("tongwei", reportKey);
+    String taskId = report.get("id").asText();
+    fillAll("tongwei", taskId);
+    assertThat(saveRow("tongwei", taskId, key, claimRow()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(upload("tongwei", taskId, key, "现场照片.pdf", PDF).getStatusCode()).isEqualTo(HttpStatus.OK);
 
-    Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put("claimType", str("completed"));
-    vars.put("completionSummary", str("全部完成"));
-    vars.put("completionEvidence", pdf("现场照片.pdf"));
-    vars.put("reviewerGroups", str("county-anding"));
-    ResponseEntity<JsonNode> r = completeRaw("anding", claim, vars);
-
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(r.getBody().get("message").asText()).contains("reviewerGroups");
-    assertThat(onlyTask("anding", key).get("id")).isEqualTo(claim.get("id"));
-    assertThat(tasks("anding", key)).extracting(t -> t.get("taskDefinitionKey").asText())
+    // the claim rides on the report: naming a reviewer with it is refused
+    for (String name : List.of("reviewerGroups", "reviewGroups", "reviewGroup", "partyGroup")) {
+      Map<String, Object> vars = reportVars();
+      vars.put(name, str("county-tongwei"));
+      ResponseEntity<JsonNode> r = completeRaw("tongwei", report, vars);
+      assertThat(r.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(r.getBody().get("message").asText()).contains(name);
+    }
+    // so are the old claim form's fields and the server's link from the claim to its report
+    Map<String, Object> oldClaim = reportVars();
+    oldClaim.put("claimType", str("completed"));
+    oldClaim.put("completionSummary", str("全部完成"));
+    oldClaim.put("completionEvidence", pdf("现场照片.pdf"));
+    oldClaim.put("claimReport", str("PR-anding-2026-11"));
+    ResponseEntity<JsonNode> old = completeRaw("tongwei", report, oldClaim);
+    assertThat(old.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(old.getBody().get("message").asText()).contains("completionEvidence").contains("claimReport");
+    // and the county cannot send the claim's message itself
+    assertThat(call("tongwei", HttpMethod.POST, ENGINE + "/message", Map.of("messageName", "completionClaimed",
+        "businessKey", key, "processVariables", Map.of("reviewerGroups", str("county-tongwei"))))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtimeService.getActiveActivityIds(assignment)).contains("carryingOut")
         .doesNotContain("reviewCompletionClaim");
+    assertThat(runtimeService.getVariable(assignment, "reviewerGroups")).isEqualTo("dept-fgw");
+    assertThat(runtimeService.getVariable(assignment, "claimReport")).isNull();
+    assertThat(reports.row(reportKey, key).orElseThrow().state()).isEqualTo(ReportRow.OPEN);
+    assertThat(onlyTask("tongwei", reportKey).get("id")).isEqualTo(report.get("id"));
+
+    // the honest report sends the claim to the lead unit, which the county cannot review for it
+    complete("tongwei", report, reportVars());
+    JsonNode claimReview = onlyTask("fgw", key);
+    assertThat(claimReview.get("taskDefinitionKey").asText()).isEqualTo("reviewCompletionClaim");
+    String claimId = claimReview.get("id").asText();
+    assertThat(candidateGroups(claimId)).containsExactly("dept-fgw");
+    assertThat(runtimeService.getVariable(assignment, "claimReport")).isEqualTo(reportKey);
+    assertThat(tasks("tongwei", key)).isEmpty();
+    assertThat(completeRaw("tongwei", claimReview, Map.of("claimDecision", str("approve"))).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(call("tongwei", HttpMethod.GET, API + "/claims/" + claimId + "/files", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(onlyTask("fgw", key).get("id")).isEqualTo(claimReview.get("id"));
+    assertThat(runtimeService.getVariable(assignment, "claimDecision")).isNull();
+    // the reviewer sees the claim's evidence
+    ResponseEntity<JsonNode> files = call("fgw", HttpMethod.GET, API + "/claims/" + claimId + "/files", null);
+    assertThat(files.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(files.getBody()).hasSize(1);
+    assertThat(files.getBody().get(0).get("name").asText()).isEqualTo("现场照片.pdf");
   }
 
   @Test
@@ -150,10 +241,16 @@ class SecurityIT {
     complete("anding", onlyTask("anding", key), Map.of("planMeasures", str("实施园区雨污分流改造"),
         "planGoal", str("园区污水全收集全处理"), "planDeadline", str("2026-12-31"), "planLeader", str("张副区长")));
     complete("lead", onlyTask("lead", key), Map.of("planDecision", str("approve")));
-    Map<String, Object> report = reportVars();
-    report.put("wantsCompletion", Map.of("value", true, "type", "Boolean"));
-    complete("anding", onlyTask("anding", key), report);
-    complete("sthj", onlyTask("sthj", key), Map.of("reportDecision", str("approve")));
+    // rectifying: the item's row in the county's report asks for acceptance
+    String reportKey = openReport("anding");
+    JsonNode report = onlyTask("anding", reportKey);
+    String reportTaskId = report.get("id").asText();
+    fillAll("anding", reportTaskId);
+    Map<String, Object> claim = honestRow();
+    claim.put("progress", 100);
+    claim.put("claim", true);
+    assertThat(saveRow("anding", reportTaskId, key, claim).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    complete("anding", report, reportVars());
     JsonNode request = onlyTask("anding", key);
     assertThat(request.get("taskDefinitionKey").asText()).isEqualTo("requestAcceptance");
     String pid = request.get("processInstanceId").asText();
@@ -176,6 +273,23 @@ class SecurityIT {
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(r.getBody().get("message").asText()).contains("reviewerGroups");
     assertThat(onlyTask("anding", key).get("id")).isEqualTo(accept.get("id"));
+
+    // 不涉及 goes to the lead unit to confirm: naming the confirmer with it is refused too
+    ResponseEntity<JsonNode> notConcerned = completeRaw("anding", accept, Map.of("acceptanceAnswer",
+        str("notConcerned"), "notConcernedReason", str("本区无风电项目"), "reviewerGroups", str("county-anding")));
+    assertThat(notConcerned.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(notConcerned.getBody().get("message").asText()).contains("reviewerGroups");
+    assertThat(onlyTask("anding", key).get("id")).isEqualTo(accept.get("id"));
+    // the honest answer is the lead unit's to confirm, not the county's
+    complete("anding", accept, Map.of("acceptanceAnswer", str("notConcerned"),
+        "notConcernedReason", str("本区无风电项目")));
+    JsonNode confirm = onlyTask(reviewerOf(key), key);
+    assertThat(confirm.get("taskDefinitionKey").asText()).isEqualTo("confirmNotConcerned");
+    assertThat(candidateGroups(confirm.get("id").asText())).containsExactly("dept-fgw");
+    assertThat(tasks("anding", key)).isEmpty();
+    assertThat(completeRaw("anding", confirm, Map.of("notConcernedDecision", str("approve"))).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(onlyTask(reviewerOf(key), key).get("id")).isEqualTo(confirm.get("id"));
   }
 
   // ------------------------------------------------------------------ finding 2
@@ -204,7 +318,8 @@ class SecurityIT {
 
   @Test
   void aStartFormTakesOnlyItsFieldsAndNoEngineOptions() {
-    String key = dispatch("2.2.5", "weiyuan");
+    // carried out with a completion deadline ahead: what an extension request is about
+    String key = dispatch("2.2.5", Map.of("newDeadline", str("2026-12-15")), "weiyuan");
     acceptAsCounty(key, "weiyuan");
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("extension-request").count();
     Map<String, Object> vars = new LinkedHashMap<>();
@@ -364,9 +479,7 @@ class SecurityIT {
 
   @Test
   void aLeadDecidesThroughTasksAndOperatorActionsShowInTheCaseFile() {
-    String key = atClaim("2.4.3", "zhangxian");
-    complete("zhangxian", onlyTask("zhangxian", key), Map.of("claimType", str("completed"),
-        "completionSummary", str("全部完成"), "completionEvidence", pdf("现场照片.pdf")));
+    String key = atClaim("3.3.5", "zhangxian");
     complete(reviewerOf(key), onlyTask(reviewerOf(key), key), Map.of("claimDecision", str("approve")));
     String pid = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key)
         .processDefinitionKey("county-assignment").singleResult().getId();
@@ -411,22 +524,46 @@ class SecurityIT {
 
   @Test
   void anExecutableNamedPdfIsRefusedByItsContent() {
-    String key = atClaim("2.4.4", "minxian");
-    JsonNode claim = onlyTask("minxian", key);
+    String key = dispatch("3.3.4", "minxian");
+    acceptAsCounty(key, "minxian");
+    String reportKey = openReport("minxian");
+    JsonNode report = onlyTask("minxian", reportKey);
+    String taskId = report.get("id").asText();
+    fillAll("minxian", taskId);
+    assertThat(saveRow("minxian", taskId, key, claimRow()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     byte[] program = new byte[512];
     program[0] = 'M';
     program[1] = 'Z';
     program[2] = (byte) 0x90;
+
+    ResponseEntity<JsonNode> r = upload("minxian", taskId, key, "报告.exe.pdf", program);
+
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(r.getBody().get("message").asText()).contains("报告.exe.pdf").contains("可执行程序")
+        .contains("佐证材料");
+    assertThat(reports.files(reportKey)).isEmpty();
+    assertThat(rowOf(view("minxian", taskId), key).get("files")).isEmpty();
+    // nor as a file variable with the completion (the old claim form's way)
     Map<String, Object> exe = new LinkedHashMap<>();
     exe.put("value", Base64.getEncoder().encodeToString(program));
     exe.put("type", "File");
     exe.put("valueInfo", Map.of("filename", "报告.exe.pdf", "mimetype", "application/pdf"));
-    ResponseEntity<JsonNode> r = completeRaw("minxian", claim, Map.of("claimType", str("completed"),
-        "completionSummary", str("全部完成"), "completionEvidence", exe));
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(r.getBody().get("message").asText()).contains("completionEvidence").contains("报告.exe.pdf")
-        .contains("可执行程序");
-    assertThat(onlyTask("minxian", key).get("id")).isEqualTo(claim.get("id"));
+    Map<String, Object> withFile = reportVars();
+    withFile.put("completionEvidence", exe);
+    ResponseEntity<JsonNode> viaEngine = completeRaw("minxian", report, withFile);
+    assertThat(viaEngine.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(viaEngine.getBody().get("message").asText()).contains("completionEvidence");
+    // so the claim has no evidence and is refused; nothing moved
+    ResponseEntity<JsonNode> claim = completeRaw("minxian", report, reportVars());
+    assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(claim.getBody().get("message").asText()).contains("佐证材料");
+    assertThat(onlyTask("minxian", reportKey).get("id")).isEqualTo(report.get("id"));
+    assertThat(reports.row(reportKey, key).orElseThrow().state()).isEqualTo(ReportRow.OPEN);
+    assertThat(runtimeService.getActiveActivityIds(assignmentInstance(key))).contains("carryingOut");
+    assertThat(reports.files(reportKey)).isEmpty();
+    // the real document is taken
+    assertThat(upload("minxian", taskId, key, "报告.pdf", PDF).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(reports.files(reportKey)).extracting(ReportRepository.RowFile::name).containsExactly("报告.pdf");
   }
 
   // ------------------------------------------------------------------ probes that already held
@@ -460,6 +597,79 @@ class SecurityIT {
   }
 
   @Test
+  void aCountyCannotReadOrFillAnotherCountysReportNorTakeItsEvidence() {
+    String key = dispatch("3.2.4", "weiyuan");
+    acceptAsCounty(key, "weiyuan");
+    String reportKey = openReport("weiyuan");
+    JsonNode report = onlyTask("weiyuan", reportKey);
+    String taskId = report.get("id").asText();
+    fillAll("weiyuan", taskId);
+    ResponseEntity<JsonNode> uploaded = upload("weiyuan", taskId, key, "现场照片.pdf", PDF);
+    assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String fileId = uploaded.getBody().get("id").asText();
+    ReportRow before = reports.row(reportKey, key).orElseThrow();
+    Map<String, Object> forged = honestRow();
+    forged.put("progress", 5);
+    forged.put("workDone", "未开展工作");
+
+    // another county sees no such task, cannot read, fill or complete it, nor touch its evidence
+    assertThat(tasks("lintao", reportKey)).isEmpty();
+    assertThat(call("lintao", HttpMethod.GET, API + "/tasks/" + taskId, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(saveRow("lintao", taskId, key, forged).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(upload("lintao", taskId, key, "伪造.pdf", PDF).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(call("lintao", HttpMethod.DELETE, API + "/tasks/" + taskId + "/files/" + fileId, null)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(download("lintao", fileId).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(completeRaw("lintao", report, reportVars()).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    // nor opens a period's reports
+    assertThat(call("lintao", HttpMethod.POST, API + "/open?period=2026-11", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    // a lead unit without this row does not read its evidence; the row's reviewer and the party do
+    assertThat(download("fgw", fileId).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(download("sthj", fileId).getBody()).isEqualTo(PDF);
+    assertThat(download("weiyuan", fileId).getBody()).isEqualTo(PDF);
+
+    // the city-wide readers see every task, and write none of the county's report
+    assertThat(call("supervisor", HttpMethod.GET, API + "/tasks/" + taskId, null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    for (String reader : List.of("supervisor", "lead")) {
+      assertThat(saveRow(reader, taskId, key, forged).getStatusCode()).as(reader).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(upload(reader, taskId, key, "伪造.pdf", PDF).getStatusCode()).as(reader)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(call(reader, HttpMethod.DELETE, API + "/tasks/" + taskId + "/files/" + fileId, null)
+          .getStatusCode()).as(reader).isEqualTo(HttpStatus.FORBIDDEN);
+      // nor by making the task theirs
+      assertThat(call(reader, HttpMethod.POST, ENGINE + "/task/" + taskId + "/claim", Map.of("userId", reader))
+          .getStatusCode()).as(reader).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+      assertThat(saveRow(reader, taskId, key, forged).getStatusCode()).as(reader).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(call("supervisor", HttpMethod.POST, API + "/open?period=2026-11", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+    assertThat(reports.row(reportKey, key).orElseThrow()).isEqualTo(before);
+    assertThat(reports.files(reportKey)).extracting(ReportRepository.RowFile::id).containsExactly(fileId);
+
+    // submitted: the review is the lead unit's alone
+    complete("weiyuan", report, reportVars());
+    String reviewId = onlyTask("sthj", reportKey).get("id").asText();
+    for (String other : List.of("lintao", "weiyuan", "fgw")) {
+      assertThat(call(other, HttpMethod.PUT, API + "/tasks/" + reviewId + "/reviews/" + key, approval())
+          .getStatusCode()).as(other).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    for (String reader : List.of("supervisor", "lead")) {
+      assertThat(call(reader, HttpMethod.PUT, API + "/tasks/" + reviewId + "/reviews/" + key, approval())
+          .getStatusCode()).as(reader).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(reports.reviewDecision(reportKey, key)).isEmpty();
+    assertThat(reports.row(reportKey, key).orElseThrow().judgement()).isNull();
+    assertThat(call("sthj", HttpMethod.PUT, API + "/tasks/" + reviewId + "/reviews/" + key, approval())
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(reports.reviewDecision(reportKey, key)).contains("approve");
+  }
+
+  @Test
   void aSessionWriteWithoutTheCsrfTokenIsRefused() throws Exception {
     String key = dispatch("2.4.2", "weiyuan");
     JsonNode task = onlyTask("weiyuan", key);
@@ -481,24 +691,35 @@ class SecurityIT {
 
   /** The lead dispatches a bundled catalogue task to the given counties; the first county's business key. */
   String dispatch(String code, String... counties) {
+    return dispatch(code, Map.of(), counties);
+  }
+
+  /** The same, with more of the dispatch form's fields (e.g. a new deadline). */
+  String dispatch(String code, Map<String, Object> fields, String... counties) {
     ResponseEntity<JsonNode> started = call("lead", HttpMethod.POST, "/api/catalogue/" + code + "/dispatch", null);
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
     JsonNode dispatch = tasks("lead", "KT-" + code).get(0);
-    complete("lead", dispatch, Map.of("assignedCounties", str(String.join(",", counties))));
+    Map<String, Object> vars = new LinkedHashMap<>(fields);
+    vars.put("assignedCounties", str(String.join(",", counties)));
+    complete("lead", dispatch, vars);
     return "KT-" + code + ":" + counties[0];
   }
 
   /**
-   * Dispatched to the county, accepted, reported with a completion wish and approved by the lead
-   * unit: the county's 申请销号 is open. The business key.
+   * Dispatched to the county, accepted, and claimed completed (with evidence) in the county's
+   * report, which it files: the lead unit's 审核销号申请 is open. The business key.
    */
   String atClaim(String code, String county) {
     String key = dispatch(code, county);
     acceptAsCounty(key, county);
-    Map<String, Object> report = reportVars();
-    report.put("wantsCompletion", Map.of("value", true, "type", "Boolean"));
-    complete(county, onlyTask(county, key), report);
-    complete(reviewerOf(key), onlyTask(reviewerOf(key), key), Map.of("reportDecision", str("approve")));
+    String reportKey = openReport(county);
+    JsonNode report = onlyTask(county, reportKey);
+    String taskId = report.get("id").asText();
+    fillAll(county, taskId);
+    assertThat(saveRow(county, taskId, key, claimRow()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(upload(county, taskId, key, "现场照片.pdf", PDF).getStatusCode()).isEqualTo(HttpStatus.OK);
+    complete(county, report, reportVars());
+    assertThat(onlyTask(reviewerOf(key), key).get("taskDefinitionKey").asText()).isEqualTo("reviewCompletionClaim");
     return key;
   }
 
@@ -509,10 +730,118 @@ class SecurityIT {
 
   /** The user of the item's first lead unit (demo users are named by unit code). */
   String reviewerOf(String key) {
-    String pid = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key)
-        .processDefinitionKey("county-assignment").singleResult().getId();
-    String groups = (String) runtimeService.getVariable(pid, "reviewerGroups");
+    String groups = (String) runtimeService.getVariable(assignmentInstance(key), "reviewerGroups");
     return groups.split(",")[0].trim().substring("dept-".length());
+  }
+
+  String assignmentInstance(String key) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key)
+        .processDefinitionKey("county-assignment").singleResult().getId();
+  }
+
+  List<String> candidateGroups(String taskId) {
+    List<String> groups = new ArrayList<>();
+    taskService.getIdentityLinksForTask(taskId).forEach(l -> {
+      if (l.getGroupId() != null) {
+        groups.add(l.getGroupId());
+      }
+    });
+    return groups;
+  }
+
+  // ------------------------------------------------------------------ the periodic report's API
+
+  /**
+   * The lead opens the period's reports (开启本期报送); the party's report key. Reports are per
+   * county and period, and this context is shared: each test that files a report has a county
+   * of its own, and rows other tests' assignments of that county brought are filled honestly.
+   */
+  String openReport(String party) {
+    ResponseEntity<JsonNode> r = call("lead", HttpMethod.POST, API + "/open?period=" + PERIOD, null);
+    assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.OK);
+    return "PR-" + party + "-" + PERIOD;
+  }
+
+  List<Task> reviewTasks(String reportKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(reportKey).taskDefinitionKey("reviewReportRows")
+        .list();
+  }
+
+  JsonNode view(String user, String taskId) {
+    ResponseEntity<JsonNode> r = call(user, HttpMethod.GET, API + "/tasks/" + taskId, null);
+    assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.OK);
+    return r.getBody();
+  }
+
+  static JsonNode rowOf(JsonNode view, String caseKey) {
+    for (JsonNode row : view.get("rows")) {
+      if (row.get("caseKey").asText().equals(caseKey)) {
+        return row;
+      }
+    }
+    throw new AssertionError("no row " + caseKey + " in " + view);
+  }
+
+  ResponseEntity<JsonNode> saveRow(String user, String taskId, String caseKey, Map<String, Object> values) {
+    return call(user, HttpMethod.PUT, API + "/tasks/" + taskId + "/rows/" + caseKey, values);
+  }
+
+  /** Every row of the party's task filled in as an honest county would. */
+  void fillAll(String county, String taskId) {
+    for (JsonNode row : view(county, taskId).get("rows")) {
+      ResponseEntity<JsonNode> r = saveRow(county, taskId, row.get("caseKey").asText(), honestRow());
+      assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+  }
+
+  /** The lead unit approves every row of its review task as on pace. */
+  void decideAll(String unit, String reviewTaskId) {
+    for (JsonNode row : view(unit, reviewTaskId).get("rows")) {
+      ResponseEntity<JsonNode> r = call(unit, HttpMethod.PUT, API + "/tasks/" + reviewTaskId + "/reviews/"
+          + row.get("caseKey").asText(), approval());
+      assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+  }
+
+  ResponseEntity<JsonNode> upload(String user, String taskId, String caseKey, String name, byte[] bytes) {
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("file", new ByteArrayResource(bytes) {
+      @Override
+      public String getFilename() {
+        return name;
+      }
+    });
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return rest.withBasicAuth(user, EngineRest.DEMO_PASSWORD).exchange(API + "/tasks/" + taskId + "/rows/" + caseKey
+        + "/files", HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
+  }
+
+  ResponseEntity<byte[]> download(String user, String fileId) {
+    return rest.withBasicAuth(user, EngineRest.DEMO_PASSWORD).exchange(API + "/files/" + fileId, HttpMethod.GET, null,
+        byte[].class);
+  }
+
+  static Map<String, Object> honestRow() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("progress", 40);
+    v.put("workDone", "完成12处工地围挡和喷淋");
+    v.put("nextSteps", "继续推进");
+    return v;
+  }
+
+  static Map<String, Object> claimRow() {
+    Map<String, Object> v = honestRow();
+    v.put("progress", 100);
+    v.put("workDone", "全部完成");
+    v.put("claim", true);
+    v.put("claimType", "completed");
+    v.put("claimSummary", "全部完成，已现场核实");
+    return v;
+  }
+
+  static Map<String, Object> approval() {
+    return Map.of("decision", "approve", "judgement", "序时推进");
   }
 
   static Map<String, Object> str(String v) {
@@ -527,19 +856,16 @@ class SecurityIT {
     return file;
   }
 
+  /** What the report task's form itself submits: who filled it in and the leader's sign-off. */
   static Map<String, Object> reportVars() {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("period", str("2026-11"));
-    v.put("progress", Map.of("value", 40, "type", "Integer"));
-    v.put("statusClass", str("序时推进"));
-    v.put("workDone", str("完成12处工地围挡和喷淋"));
     v.put("filledBy", str("李娜"));
     v.put("countyLeader", str("王强"));
     return v;
   }
 
   EngineRest engineRest() {
-    return new EngineRest(rest, "/engine-rest/engine/security");
+    return new EngineRest(rest, ENGINE);
   }
 
   ResponseEntity<JsonNode> call(String user, HttpMethod method, String path, Object body) {
