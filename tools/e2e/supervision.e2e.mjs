@@ -494,6 +494,8 @@ async function summons(page) {
   await rform.locator('#summonsPlace').fill('市生态环境局三楼会议室');
   await rform.locator('#summonsAttendees').fill('陇西县政府分管副县长、县生态环境局局长');
   await rform.locator('#summonsRecord').fill('通报问题情况，听取整改说明，提出限期整改要求');
+  await rform.locator('#summonsHeldBy').fill('市生态环境局局长');
+  await rform.locator('#summonsForm').selectOption('面对面约谈');
   const rcomplete = completeButton(page);
   check(await rcomplete.isDisabled(), 'Complete stays disabled while no 约谈时间 is picked (required)');
   const summonsDay = addDays(today(), 1);
@@ -534,6 +536,7 @@ async function summons(page) {
   const wcomplete = completeButton(page);
   const short = wform.locator('p.text-danger', { hasText: '书面说明不少于20字' });
   await wform.locator('#writtenReportBy').fill('王强');
+  await wform.locator('#rectificationPledge').fill('年底前完成园区管网改造，由分管副县长负责');
   await wform.locator('#writtenReport').fill('已开始整改');
   check(await short.isVisible(), 'a short 书面说明 shows 书面说明不少于20字');
   check(await wcomplete.isDisabled(), 'Complete is disabled while 书面说明 is too short');

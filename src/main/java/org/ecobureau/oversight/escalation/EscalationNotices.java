@@ -66,6 +66,7 @@ public class EscalationNotices {
    */
   public void send(SupervisionCase c, String template, List<String> groups, Map<String, ?> values, String key) {
     Map<String, Object> model = model(c);
+    model.put("tasklistLink", templates.tasklistLink());
     model.putAll(values);
     notices.request(c.businessKey(), template, groups, templates.mail(template, model),
         UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());

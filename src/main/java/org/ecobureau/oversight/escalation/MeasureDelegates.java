@@ -33,10 +33,12 @@ public final class MeasureDelegates {
   public static class DecisionGuard implements TaskListener {
     private final CaseRepository cases;
     private final Clock clock;
+    private final org.ecobureau.oversight.calendar.Schedule schedule;
 
-    public DecisionGuard(CaseRepository cases, Clock clock) {
+    public DecisionGuard(CaseRepository cases, Clock clock, org.ecobureau.oversight.calendar.Schedule schedule) {
       this.cases = cases;
       this.clock = clock;
+      this.schedule = schedule;
     }
 
     @Override
@@ -47,6 +49,9 @@ public final class MeasureDelegates {
             "应为 summons（约谈）、inquiry（函询）、bulletin（通报）、listing（挂牌督办）或 referral（移交问责）");
       }
       String note = Vars.MEASURE_NOTE.text(task, "督办要求", 1000);
+      if (SupervisionMeasureProcess.INQUIRY.equals(measure)) {
+        SummonsProcess.Vars.WRITTEN_REPORT_DUE.set(task, schedule.due("letterReply"));
+      }
       if (SupervisionMeasureProcess.REFERRAL.equals(measure)) {
         String to = Vars.REFERRAL_TO.text(task, "移交机关", 100);
         Vars.REFERRAL_TO.set(task, to == null || to.isBlank() ? "市纪委监委" : to.strip());

@@ -53,19 +53,32 @@ public final class SummonsDelegates {
     }
   }
 
-  /** The lead's record of the summons: when, where, who, what was said. */
+  /** The lead's record of the summons: when, where, who held it and with whom, in what form, what was said, the minutes. */
   @Component("summonsRecordGuard")
   public static class RecordGuard implements TaskListener {
+    static final java.util.Set<String> FORMS = java.util.Set.of("面对面约谈", "视频约谈", "集体约谈");
+    private final org.ecobureau.oversight.evidence.EvidencePolicy evidence;
+
+    public RecordGuard(org.ecobureau.oversight.evidence.EvidencePolicy evidence) {
+      this.evidence = evidence;
+    }
+
     @Override
     public void notify(DelegateTask task) {
       Vars.SUMMONS_AT.require(task, "约谈时间");
       Vars.SUMMONS_PLACE.require(task, "约谈地点");
       Vars.SUMMONS_ATTENDEES.require(task, "约谈对象");
+      Vars.SUMMONS_HELD_BY.requireText(task, "约谈人", 100);
+      String form = Vars.SUMMONS_FORM.require(task, "约谈形式");
+      if (!FORMS.contains(form)) {
+        throw new FieldValidationException(Vars.SUMMONS_FORM.name(), "约谈形式", "应为 面对面约谈、视频约谈 或 集体约谈");
+      }
       Vars.SUMMONS_RECORD.require(task, "约谈记录");
+      evidence.check(task, Vars.SUMMONS_MINUTES.name(), "约谈纪要");
     }
   }
 
-  /** The county's written report (书面说明). */
+  /** The county's written report (书面说明) with its undertaking (整改承诺). */
   @Component("writtenReportGuard")
   public static class WrittenReportGuard implements TaskListener {
     @Override
@@ -75,6 +88,7 @@ public final class SummonsDelegates {
         throw new FieldValidationException(Vars.WRITTEN_REPORT.name(), "书面说明", "至少 20 个字，收到 "
             + text.strip().length() + " 个字");
       }
+      Vars.RECTIFICATION_PLEDGE.requireText(task, "整改承诺", 2000);
       Vars.WRITTEN_REPORT_BY.require(task, "报送人");
     }
   }

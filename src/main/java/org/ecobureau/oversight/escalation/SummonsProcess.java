@@ -42,6 +42,13 @@ public final class SummonsProcess {
     public static final Var<String> SUMMONS_PLACE = Var.of("summonsPlace", String.class);
     public static final Var<String> SUMMONS_ATTENDEES = Var.of("summonsAttendees", String.class);
     public static final Var<String> SUMMONS_RECORD = Var.of("summonsRecord", String.class);
+    public static final Var<String> SUMMONS_HELD_BY = Var.of("summonsHeldBy", String.class, "约谈人");
+    /** 面对面约谈 / 视频约谈 / 集体约谈. */
+    public static final Var<String> SUMMONS_FORM = Var.of("summonsForm", String.class, "约谈形式");
+    public static final Var<org.camunda.bpm.engine.variable.value.FileValue> SUMMONS_MINUTES =
+        Var.of("summonsMinutes", org.camunda.bpm.engine.variable.value.FileValue.class, "约谈纪要");
+    /** The county's undertaking with its written report (整改承诺). */
+    public static final Var<String> RECTIFICATION_PLEDGE = Var.of("rectificationPledge", String.class, "整改承诺");
     public static final Var<String> WRITTEN_REPORT = Var.of("writtenReport", String.class);
     public static final Var<String> WRITTEN_REPORT_BY = Var.of("writtenReportBy", String.class);
 

@@ -134,6 +134,27 @@ public class CaseFileService {
   }
 
   /**
+   * The whole case file of an item, whoever asks: for the system's own use (a referral for
+   * accountability attaches it), never answered to a caller.
+   */
+  public CaseFile caseFileOfRecord(String businessKey) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      HistoricProcessInstance instance = pick(historyService.createHistoricProcessInstanceQuery()
+          .processInstanceBusinessKey(businessKey).list());
+      if (instance == null) {
+        throw new CaseFileNotFoundException(businessKey);
+      }
+      return read(instance);
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
+  }
+
+  /**
    * The item among the instances sharing a business key: never a mail notice; the top-level
    * instance (without a super process instance) when there are several; the latest started when
    * that still leaves several.

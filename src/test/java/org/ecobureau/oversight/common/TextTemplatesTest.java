@@ -82,7 +82,8 @@ class TextTemplatesTest {
     model.put("levelLabel", "红牌督办");
     model.put("tasklistLink", "http://oversight.test/camunda/app/tasklist/default/");
     assertThat(texts.render("mail/escalation-red.body", model))
-        .contains("已被亮红牌（连续两次报告进展滞后），列入通报；市局将安排约谈，请于 20 个工作日内报送书面说明。");
+        .contains("已被亮红牌（连续两次报告进展滞后），列入通报；市局将决定督办措施")
+        .contains("决定约谈的，请于 20 个工作日内报送书面说明及整改承诺。");
     assertThat(texts.render("letter/supervision-letter.body", model)).contains("自收函之日起 7 个工作日内");
   }
 

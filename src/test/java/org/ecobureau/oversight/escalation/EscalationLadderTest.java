@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ProcessCoverage(atLeast = 0.9,
     excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, RectificationItemProcess.KEY,
-        org.ecobureau.oversight.reporting.PeriodicReportProcess.KEY})
+        org.ecobureau.oversight.reporting.PeriodicReportProcess.KEY, SupervisionMeasureProcess.KEY})
 class EscalationLadderTest extends ProcessTestSupport {
 
   @Autowired CaseRepository cases;
@@ -188,15 +188,21 @@ class EscalationLadderTest extends ProcessTestSupport {
         .extracting(d -> ((HistoricVariableUpdate) d).getValue())
         .containsExactly("none", "reminder", "overdue", "yellow", "red");
 
-    // red opens a summons: the lead records it, the county owes a written report in 30 working days
+    // red asks a lead for the measure (no summons by itself); the lead chooses 约谈: the lead records
+    // it, the county owes a written report in 30 working days
+    Task measure = taskOf(SupervisionMeasureProcess.KEY, bk);
+    assertThat(measure.getTaskDefinitionKey()).isEqualTo("decideSupervisionMeasure");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY)
+        .processInstanceBusinessKey(bk).count()).isZero();
+    completeAs("lead", measure, Map.of("supervisionMeasure", "summons", "measureNote", "约谈区政府分管负责人"));
     List<Task> summonsTasks = taskService.createTaskQuery().processDefinitionKey(SummonsProcess.KEY)
         .processInstanceBusinessKey(bk).orderByTaskName().asc().list();
     assertThat(summonsTasks).extracting(Task::getTaskDefinitionKey)
         .containsExactlyInAnyOrder("recordSummons", "submitWrittenReport");
     Task written = summonsTasks.stream().filter(t -> t.getTaskDefinitionKey().equals("submitWrittenReport"))
         .findFirst().orElseThrow();
-    // 2026-10-22 + 30 working days = 2026-12-03
-    assertThat(written.getDueDate()).isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2026, 12, 3)));
+    // decided on 2026-10-23 (the sweep's day): + 30 working days = 2026-12-04
+    assertThat(written.getDueDate()).isEqualTo(WorkingDayCalendar.endOfDay(LocalDate.of(2026, 12, 4)));
     assertThat(taskService.getIdentityLinksForTask(written.getId())).extracting(l -> l.getGroupId())
         .contains("county-anding");
 
@@ -288,7 +294,7 @@ class EscalationLadderTest extends ProcessTestSupport {
     setNow(LocalDateTime.of(2027, 4, 1, 9, 0));
     reportAndApprove(pi, "longxi", "2027-03", "滞后"); // two in a row
     assertThat(level(bk)).isEqualTo(WarningLevel.RED);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY)
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SupervisionMeasureProcess.KEY)
         .processInstanceBusinessKey(bk).count()).isEqualTo(1);
     assertThat(eventTrail(bk)).containsExactly("none>yellow", "yellow>none", "none>yellow", "yellow>red");
     assertThat(cases.events(bk).get(3).reason()).isEqualTo("连续两次报告进展滞后");
@@ -480,13 +486,17 @@ class EscalationLadderTest extends ProcessTestSupport {
     Task record = taskService.createTaskQuery().processInstanceId(summons.getId()).taskDefinitionKey("recordSummons")
         .singleResult();
     completeAs("lead", record, Map.of("summonsAt", WorkingDayCalendar.endOfDay(LocalDate.of(2026, 12, 16)),
-        "summonsPlace", "市生态环境局会议室", "summonsAttendees", "岷县分管副县长", "summonsRecord", "指出问题，提出整改要求"));
+        "summonsPlace", "市生态环境局会议室", "summonsAttendees", "岷县分管副县长", "summonsRecord", "指出问题，提出整改要求",
+        "summonsHeldBy", "市生态环境局局长", "summonsForm", "面对面约谈"));
     Task written = taskService.createTaskQuery().processInstanceId(summons.getId())
         .taskDefinitionKey("submitWrittenReport").singleResult();
     assertThatThrownBy(() -> completeAs("minxian", written, Map.of("writtenReport", "已整改", "writtenReportBy", "李")))
         .isInstanceOf(FieldValidationException.class).hasMessageContaining("至少 20 个字");
+    assertThatThrownBy(() -> completeAs("minxian", written, Map.of("writtenReport",
+        "已对全县在建工地开展拉网式排查，督促落实六个百分之百措施并建立长效机制", "writtenReportBy", "岷县生态环境分局")))
+        .isInstanceOf(FieldValidationException.class).hasMessageContaining("rectificationPledge");
     completeAs("minxian", written, Map.of("writtenReport", "已对全县在建工地开展拉网式排查，督促落实六个百分之百措施并建立长效机制",
-        "writtenReportBy", "岷县生态环境分局"));
+        "rectificationPledge", "年底前全部整改到位，由分管副县长负责", "writtenReportBy", "岷县生态环境分局"));
 
     assertThat(summons).isEnded().hasPassed("summonsJoined", "summonsDone");
     // the card is withdrawn; what remains is November's report, 6 working days late on 12-15

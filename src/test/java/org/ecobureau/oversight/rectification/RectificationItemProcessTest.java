@@ -31,7 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every branch of rectification-item.bpmn (and file-objection.bpmn), driven by the engine clock. */
 @ProcessCoverage(atLeast = 0.9, excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY, SendNoticeProcess.KEY,
-    org.ecobureau.oversight.escalation.SummonsProcess.KEY}) // a rebound opens one; covered in EscalationLadderTest
+    org.ecobureau.oversight.escalation.SummonsProcess.KEY, org.ecobureau.oversight.escalation.SupervisionMeasureProcess.KEY,
+    org.ecobureau.oversight.reporting.PeriodicReportProcess.KEY}) // a rebound opens the measure; covered elsewhere
 class RectificationItemProcessTest extends ProcessTestSupport {
 
   @Autowired HistoryService historyService;
@@ -271,9 +272,9 @@ class RectificationItemProcessTest extends ProcessTestSupport {
     assertThat(runtimeService.getVariable(pi.getId(), "warningLevel")).isEqualTo("red");
     assertThat(cases.events(pi.getBusinessKey())).last().satisfies(e ->
         assertThat(e.reason()).isEqualTo("第" + round + "次回头看发现问题反弹"));
-    // red: a summons for the lead and a written report owed by the county
+    // red: a lead decides the measure (约谈, 函询, 通报, 挂牌督办 or 移交问责)
     assertThat(runtimeService.createProcessInstanceQuery()
-        .processDefinitionKey(org.ecobureau.oversight.escalation.SummonsProcess.KEY)
+        .processDefinitionKey(org.ecobureau.oversight.escalation.SupervisionMeasureProcess.KEY)
         .processInstanceBusinessKey(pi.getBusinessKey()).count()).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "reboundCount")).isEqualTo(1);
     assertThat(runtimeService.getVariable(pi.getId(), "lookBackRound")).isEqualTo(round);
