@@ -111,3 +111,9 @@ INSERT INTO OV_PENDING_STEP (NAME, REQUESTED_AT) VALUES ('reporting-model-upgrad
 
 -- How a closed case ended (已销号 / 长期坚持 / 不涉及 …): the board shows 不涉及 apart, out of every rate.
 ALTER TABLE OV_SUPERVISION_CASE ADD COLUMN CLOSURE VARCHAR(20);
+
+-- A numeric target split per county at dispatch (分解指标), and the value last reported achieved
+-- (from the approved row): the report rows and the board show target against achieved.
+ALTER TABLE OV_SUPERVISION_CASE ADD COLUMN TARGET VARCHAR(500);
+ALTER TABLE OV_SUPERVISION_CASE ADD COLUMN ACHIEVED VARCHAR(200);
+ALTER TABLE OV_REPORT_ROW ADD COLUMN TARGET VARCHAR(500);

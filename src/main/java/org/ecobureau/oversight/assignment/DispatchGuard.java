@@ -52,6 +52,20 @@ public class DispatchGuard implements TaskListener {
       }
     }
     Vars.ASSIGNED_COUNTIES.set(task, String.join(",", codes));
+    String targets = Vars.COUNTY_TARGETS.text(task, "分解指标", 2000);
+    var split = KeyTaskProcess.splitTargets(targets);
+    for (var e : split.entrySet()) {
+      if (!codes.contains(e.getKey()) && !units.contains(e.getKey())) {
+        throw new FieldValidationException(Vars.COUNTY_TARGETS.name(), "分解指标",
+            "「" + e.getKey() + "」不是本任务的责任县区或承办部门");
+      }
+      if (e.getValue().length() > 50) {
+        throw new FieldValidationException(Vars.COUNTY_TARGETS.name(), "分解指标",
+            e.getKey() + " 的分解指标过长（最多 50 字）");
+      }
+    }
+    Vars.COUNTY_TARGETS.set(task, String.join(";", split.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .toList()));
     Vars.ASSIGNED_COUNTY_NAMES.set(task, org.countyNames(codes));
     String newDeadline = task.getVariable(NEW_DEADLINE) instanceof String s ? s.strip() : "";
     if (!newDeadline.isEmpty()) {

@@ -58,6 +58,10 @@ public class KeyTaskProcess {
     public static final Var<Boolean> STANDING = Var.of("standing", Boolean.class);
     public static final Var<String> TARGET = Var.of("target", String.class);
     public static final Var<String> CADENCE = Var.of("cadence", String.class);
+    /** The target split per county at dispatch (分解指标), "anding=30;tongwei=20"; empty when not split. */
+    public static final Var<String> COUNTY_TARGETS = Var.of("countyTargets", String.class, "分解指标");
+    /** One assignment's share of the target (set by the dispatch on each assignment). */
+    public static final Var<String> PARTY_TARGET = Var.of("partyTarget", String.class, "分解指标");
     public static final Var<String> DISPATCH_NOTE = Var.of("dispatchNote", String.class, "交办说明");
     public static final Var<String> CLOSING_COMMENT = Var.of("closingComment", String.class);
 
@@ -66,6 +70,26 @@ public class KeyTaskProcess {
 
   public static String businessKey(String taskCode) {
     return BUSINESS_KEY_PREFIX + taskCode;
+  }
+
+  /** The share of the target the lead gave this party at dispatch, or null. */
+  public String targetOf(DelegateExecution execution, String party) {
+    return splitTargets(Vars.COUNTY_TARGETS.get(execution)).get(party);
+  }
+
+  /** "anding=30;tongwei=20" as a map, in order. */
+  public static java.util.Map<String, String> splitTargets(String text) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    for (String part : text.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0 && !part.substring(eq + 1).isBlank()) {
+        out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+      }
+    }
+    return out;
   }
 
   /**

@@ -41,6 +41,12 @@ public class CaseLifecycle implements ExecutionListener {
     if (cases.register(fromVariables(businessKey, execution.getProcessInstanceId(), execution::getVariable, now), now)) {
       Object cadence = execution.getVariable(KeyTaskProcess.Vars.CADENCE.name());
       cases.setCadenceAndStart(businessKey, QUARTERLY.equals(cadence) ? QUARTERLY : MONTHLY, now);
+      // the party's share of the target when the lead split it at dispatch, else the task's own
+      Object share = execution.getVariable(KeyTaskProcess.Vars.PARTY_TARGET.name());
+      Object target = share instanceof String t && !t.isBlank() ? t : execution.getVariable(KeyTaskProcess.Vars.TARGET.name());
+      if (target instanceof String t && !t.isBlank()) {
+        cases.setTarget(businessKey, t.length() > 500 ? t.substring(0, 500) : t);
+      }
     }
     EscalationVars.WARNING_LEVEL.set(execution, WarningLevel.NONE.code());
     EscalationVars.WARNING_LEVEL_NAME.set(execution, WarningLevel.NONE.label());

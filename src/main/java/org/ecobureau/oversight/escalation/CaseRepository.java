@@ -54,6 +54,18 @@ public class CaseRepository {
         .param("reporting", reporting).param("businessKey", businessKey).update();
   }
 
+  /** The party's target (its share of the task's, or the task's), recorded when it registers. */
+  public void setTarget(String businessKey, String target) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET TARGET=:target WHERE BUSINESS_KEY=:businessKey")
+        .param("target", target).param("businessKey", businessKey).update();
+  }
+
+  /** The value last reported achieved, from an approved report row. */
+  public void setAchieved(String businessKey, String achieved) {
+    jdbc.sql("UPDATE OV_SUPERVISION_CASE SET ACHIEVED=:achieved WHERE BUSINESS_KEY=:businessKey")
+        .param("achieved", achieved).param("businessKey", businessKey).update();
+  }
+
   /** The case's report cadence (月报 / 季报) and when it started, recorded when it registers. */
   public void setCadenceAndStart(String businessKey, String cadence, Instant startedAt) {
     jdbc.sql("UPDATE OV_SUPERVISION_CASE SET CADENCE=:cadence, STARTED_AT=:startedAt WHERE BUSINESS_KEY=:businessKey")
@@ -62,16 +74,17 @@ public class CaseRepository {
   }
 
   /** An active case in its reporting phase, as a periodic report's row needs it. */
-  public record ReportingCase(SupervisionCase supervisionCase, String cadence, Instant startedAt) {}
+  public record ReportingCase(SupervisionCase supervisionCase, String cadence, Instant startedAt, String target) {}
 
   /** Active cases in their reporting phase with one of the cadences, by party and code. */
   public List<ReportingCase> reporting(java.util.Collection<String> cadences) {
-    return jdbc.sql("SELECT " + SELECT_COLUMNS + ", CADENCE, STARTED_AT FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE"
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + ", CADENCE, STARTED_AT, TARGET FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE"
             + " AND REPORTING = TRUE AND CADENCE IN (:cadences) ORDER BY COUNTY, KIND, CODE, BUSINESS_KEY")
         .param("cadences", cadences)
         .query((rs, i) -> {
           Timestamp started = rs.getTimestamp("STARTED_AT");
-          return new ReportingCase(map(rs, i), rs.getString("CADENCE"), started == null ? null : started.toInstant());
+          return new ReportingCase(map(rs, i), rs.getString("CADENCE"), started == null ? null : started.toInstant(),
+              rs.getString("TARGET"));
         }).list();
   }
 

@@ -66,7 +66,7 @@ public final class ExtensionDelegates {
       }
       if (!requested.isAfter(due)) {
         throw new FieldValidationException(Vars.REQUESTED_DUE.name(), "申请延期至",
-            "应晚于当前时限 " + EscalationNotices.DAY.format(due));
+            (deadline ? "应晚于当前完成时限 " : "应晚于当前办理时限 ") + EscalationNotices.DAY.format(due));
       }
       long pending = Context.getCommandContext().runWithoutAuthorization(() -> runtimeService
           .createProcessInstanceQuery().processDefinitionKey(ExtensionRequestProcess.KEY)

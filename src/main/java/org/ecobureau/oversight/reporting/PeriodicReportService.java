@@ -116,6 +116,7 @@ public class PeriodicReportService {
     m.put("deadline", r.deadline() == null ? "长期坚持" : r.deadline().toString());
     m.put("standing", r.deadline() == null);
     m.put("expectedProgress", r.expectedProgress());
+    m.put("target", r.target());
     m.put("state", r.state());
     m.put("progress", r.progress());
     m.put("workDone", r.workDone());

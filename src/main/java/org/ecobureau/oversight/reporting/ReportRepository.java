@@ -77,12 +77,12 @@ public class ReportRepository {
 
   public void insertRow(ReportRow r) {
     jdbc.sql("INSERT INTO OV_REPORT_ROW (REPORT_KEY, CASE_KEY, SEQ, KIND, CODE, TITLE, REVIEW_GROUP, REVIEW_NAME,"
-            + " DEADLINE, EXPECTED_PROGRESS, STATE, ROUND_NO) VALUES (:report, :caseKey, :seq, :kind, :code, :title,"
-            + " :reviewGroup, :reviewName, :deadline, :expected, :state, 0)")
+            + " DEADLINE, EXPECTED_PROGRESS, STATE, ROUND_NO, TARGET) VALUES (:report, :caseKey, :seq, :kind, :code, :title,"
+            + " :reviewGroup, :reviewName, :deadline, :expected, :state, 0, :target)")
         .param("report", r.reportKey()).param("caseKey", r.caseKey()).param("seq", r.seq()).param("kind", r.kind())
         .param("code", r.code()).param("title", r.title()).param("reviewGroup", r.reviewGroup())
         .param("reviewName", r.reviewName()).param("deadline", r.deadline() == null ? null : Date.valueOf(r.deadline()))
-        .param("expected", r.expectedProgress()).param("state", r.state()).update();
+        .param("expected", r.expectedProgress()).param("state", r.state()).param("target", r.target()).update();
   }
 
   public List<ReportRow> rows(String reportKey) {
@@ -256,7 +256,8 @@ public class ReportRepository {
         (Integer) rs.getObject("PROGRESS", Integer.class), rs.getString("WORK_DONE"), rs.getString("PROBLEMS"),
         rs.getString("NEXT_STEPS"), rs.getString("ACHIEVED"), rs.getBoolean("CLAIM"), rs.getString("CLAIM_TYPE"),
         rs.getString("CLAIM_SUMMARY"), instant(rs.getTimestamp("SUBMITTED_AT")), rs.getString("JUDGEMENT"),
-        rs.getString("REVIEW_COMMENT"), rs.getString("REVIEWED_BY"), instant(rs.getTimestamp("REVIEWED_AT")));
+        rs.getString("REVIEW_COMMENT"), rs.getString("REVIEWED_BY"), instant(rs.getTimestamp("REVIEWED_AT")),
+        rs.getString("TARGET"));
   }
 
   private static RowFile file(ResultSet rs, int i) throws SQLException {

@@ -13,7 +13,7 @@ public record ReportRow(
     String reviewGroup, String reviewName, LocalDate deadline, Integer expectedProgress,
     String state, int round, Integer progress, String workDone, String problems, String nextSteps,
     String achieved, boolean claim, String claimType, String claimSummary, Instant submittedAt,
-    String judgement, String reviewComment, String reviewedBy, Instant reviewedAt) {
+    String judgement, String reviewComment, String reviewedBy, Instant reviewedAt, String target) {
 
   /** Opened, being filled in (or a draft saved). */
   public static final String OPEN = "open";
@@ -36,6 +36,6 @@ public record ReportRow(
       boolean claim, String claimType, String claimSummary) {
     return new ReportRow(reportKey, caseKey, seq, kind, code, title, reviewGroup, reviewName, deadline,
         expectedProgress, state, round, progress, workDone, problems, nextSteps, achieved, claim, claimType,
-        claimSummary, submittedAt, judgement, reviewComment, reviewedBy, reviewedAt);
+        claimSummary, submittedAt, judgement, reviewComment, reviewedBy, reviewedAt, target);
   }
 }

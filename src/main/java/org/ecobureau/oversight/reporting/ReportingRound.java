@@ -144,7 +144,7 @@ public class ReportingRound implements JavaDelegate {
     String reviewGroup = c.leadGroupList().isEmpty() ? OrgDirectory.LEAD_GROUP : c.leadGroupList().get(0);
     reports.insertRow(new ReportRow(key, c.businessKey(), seq, c.kind(), c.code(), c.title(), reviewGroup,
         reviewName(reviewGroup), c.deadline(), expectedProgress(rc, period), ReportRow.OPEN, 0, null, null, null,
-        null, null, false, null, null, null, null, null, null, null));
+        null, null, false, null, null, null, null, null, null, null, rc.target()));
   }
 
   private void openOne(String party, YearMonth period, List<ReportingCase> rows) {

@@ -25,9 +25,12 @@ public class RowReviewGuard implements TaskListener {
 
   private final ReportRepository reports;
   private final EscalationLadder ladder;
+  private final org.ecobureau.oversight.escalation.CaseRepository cases;
   private final Clock clock;
 
-  public RowReviewGuard(ReportRepository reports, EscalationLadder ladder, Clock clock) {
+  public RowReviewGuard(ReportRepository reports, EscalationLadder ladder,
+      org.ecobureau.oversight.escalation.CaseRepository cases, Clock clock) {
+    this.cases = cases;
     this.reports = reports;
     this.ladder = ladder;
     this.clock = clock;
@@ -67,6 +70,9 @@ public class RowReviewGuard implements TaskListener {
           approved ? ReportRow.APPROVED : ReportRow.RETURNED, now, actor, null, null, null, null, null, null, false,
           null, null, null, approved ? row.judgement() : null, row.reviewComment()));
       if (approved) {
+        if (row.achieved() != null) {
+          cases.setAchieved(row.caseKey(), row.achieved());
+        }
         ladder.reportApproved(row.caseKey(), row.judgement(), actor);
       }
     }

@@ -16,7 +16,7 @@ public final class BoardLedgerWorkbook {
   public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   static final String[] HEADERS = {"序号", "类别", "编号", "任务/问题", "县区（单位）", "牵头单位", "当前待办", "办理时限",
-      "逾期工作日", "预警等级", "状态", "完成时限", "事项编号", "督办事由"};
+      "逾期工作日", "预警等级", "状态", "完成时限", "事项编号", "督办事由", "目标指标", "完成值"};
 
   private BoardLedgerWorkbook() {}
 
@@ -55,10 +55,12 @@ public final class BoardLedgerWorkbook {
         row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : item.deadline().toString());
         ExportText.set(row.createCell(12), item.businessKey());
         ExportText.set(row.createCell(13), nz(item.reason()));
+        ExportText.set(row.createCell(14), nz(item.target()));
+        ExportText.set(row.createCell(15), nz(item.achieved()));
         r++;
       }
       sheet.createFreezePane(0, 2);
-      int[] widths = {6, 12, 12, 40, 10, 24, 16, 12, 10, 10, 10, 12, 26, 12};
+      int[] widths = {6, 12, 12, 40, 10, 24, 16, 12, 10, 10, 10, 12, 26, 12, 24, 24};
       for (int i = 0; i < widths.length; i++) {
         sheet.setColumnWidth(i, widths[i] * 256 * 2);
       }

@@ -66,10 +66,15 @@ public class BoardService {
 
   public record Board(LocalDate asOf, List<String> statuses, List<Row> rows, Row total) {}
 
-  /** @param reason 逾期未报, 逾期未完成, 不涉及 or null */
+  /**
+   * @param reason 逾期未报, 逾期未完成, 不涉及 or null
+   * @param target the party's target (分解指标, or the task's), null when none
+   * @param achieved the value last reported achieved in an approved report row
+   */
   public record Item(String businessKey, String kind, String kindName, String code, String title, String county,
       String countyName, String leadNames, String openTask, LocalDate dueDate, int daysOverdue, String level,
-      String levelName, String status, LocalDate deadline, String processInstanceId, String reason) {}
+      String levelName, String status, LocalDate deadline, String processInstanceId, String reason, String target,
+      String achieved) {}
 
   /** Which cases a caller sees: all, or a county, or the items some lead units lead. */
   public record Scope(String county, List<String> leadGroups) {
@@ -247,7 +252,7 @@ public class BoardService {
     args.add(Math.max(1, Math.min(limit, 100_000)));
     args.add(Math.max(0, offset));
     return jdbc.query("SELECT BUSINESS_KEY, KIND, CODE, TITLE, COUNTY, COUNTY_NAME, LEAD_NAMES, OPEN_TASK_NAME,"
-        + " DUE_DATE, LEVEL_RANK, DEADLINE, PROC_INST_ID, REPORTING, CLOSURE FROM OV_SUPERVISION_CASE WHERE ACTIVE = "
+        + " DUE_DATE, LEVEL_RANK, DEADLINE, PROC_INST_ID, REPORTING, CLOSURE, TARGET, ACHIEVED FROM OV_SUPERVISION_CASE WHERE ACTIVE = "
         + (closed ? "FALSE" : "TRUE") + where
         + " ORDER BY LEVEL_RANK DESC, DUE_DATE, BUSINESS_KEY LIMIT ? OFFSET ?", (rs, i) -> {
           LocalDate due = rs.getObject("DUE_DATE", LocalDate.class);
@@ -260,7 +265,7 @@ public class BoardService {
               due != null && today.isAfter(due) ? calendar.workingDaysAfter(due, today) : 0, l.code(), l.label(),
               l.status(), rs.getObject("DEADLINE", LocalDate.class), rs.getString("PROC_INST_ID"),
               reasonOf(rs.getString("CLOSURE"), rs.getString("OPEN_TASK_NAME"), due, rs.getBoolean("REPORTING"),
-                  rs.getObject("DEADLINE", LocalDate.class), today));
+                  rs.getObject("DEADLINE", LocalDate.class), today), rs.getString("TARGET"), rs.getString("ACHIEVED"));
         }, args.toArray());
   }
 

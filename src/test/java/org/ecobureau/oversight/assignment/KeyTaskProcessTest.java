@@ -24,7 +24,6 @@ class KeyTaskProcessTest extends ProcessTestSupport {
 
   @Autowired KeyTaskStarter starter;
   @Autowired HistoryService historyService;
-  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void startingIsIdempotentAndCarriesTheCatalogueEntry() {
@@ -65,6 +64,26 @@ class KeyTaskProcessTest extends ProcessTestSupport {
         .containsExactly("dept-sfj");
     assertThat(runtimeService.getVariable(sfj.getId(), "countyName")).isEqualTo("市司法局");
     assertThat(runtimeService.getVariable(sfj.getId(), "dispatchNote")).isEqualTo("市直部门承办");
+  }
+
+  @Autowired org.ecobureau.oversight.escalation.CaseRepository cases;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Test
+  void theLeadSplitsTheTargetPerCountyAndEachAssignmentCarriesItsShare() {
+    ProcessInstance pi = starter.start("2.5.1").orElseThrow(); // 落实到65个环境管控单元
+    Task dispatch = task(pi.getId());
+    assertThatThrownBy(() -> completeAs("lead", dispatch, Map.of("assignedCounties", "anding,tongwei",
+        "countyTargets", "anding=10个单元;chengguan=5个单元")))
+        .isInstanceOf(org.ecobureau.oversight.common.FieldValidationException.class)
+        .hasMessageContaining("countyTargets").hasMessageContaining("chengguan");
+    completeAs("lead", dispatch, Map.of("assignedCounties", "anding,tongwei",
+        "countyTargets", "anding=10个单元;tongwei=8个单元"));
+    var anding = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("KT-2.5.1:anding")
+        .processDefinitionKey(CountyAssignmentProcess.KEY).singleResult();
+    assertThat(runtimeService.getVariable(anding.getId(), "partyTarget")).isEqualTo("10个单元");
+    assertThat(jdbc.queryForObject("SELECT TARGET FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY = ?", String.class,
+        "KT-2.5.1:tongwei")).isEqualTo("8个单元");
   }
 
   @Test

@@ -38,6 +38,6 @@ class ExportTextTest {
   private static BoardService.Item sampleItem(String title) {
     return new BoardService.Item("KT-1.1.1:anding", "KT", "重点任务", "1.1.1", title, "anding", "安定区",
         "市生态环境局", "进展报送（2026年10月）", LocalDate.of(2026, 11, 5), 0, "none", "正常", "按期推进",
-        LocalDate.of(2026, 12, 31), "pi-1", null);
+        LocalDate.of(2026, 12, 31), "pi-1", null, null, null);
   }
 }

@@ -85,6 +85,7 @@ const STYLE = `
 .ov-board table.ov-table td.ov-zero { color: #aaa; }
 .ov-board table.ov-table td.ov-sum { font-weight: 600; }
 .ov-board table.ov-table th.ov-reason { background: #fbf3e6; }
+.ov-board .ov-target { color: #666; font-size: 12px; }
 .ov-board table.ov-table td.ov-rs-notConcerned, .ov-board table.ov-table th.ov-rs-notConcerned { color: #666; }
 .ov-board a.ov-count { display: inline-block; min-width: 2em; color: inherit; font-weight: 600; text-decoration: underline; }
 .ov-board a.ov-count:hover, .ov-board a.ov-count:focus { text-decoration: none; outline: 1px dotted #333; }
@@ -526,7 +527,8 @@ class SupervisionBoard {
         : h('span', { title: it.businessKey }, code);
       const row = h('tr', { 'data-business-key': it.businessKey },
         h('td', { class: 'ov-nowrap' }, link),
-        h('td', { class: 'ov-title-cell', title: it.leadNames ? `牵头单位：${it.leadNames}` : '' }, it.title || ''),
+        h('td', { class: 'ov-title-cell', title: it.leadNames ? `牵头单位：${it.leadNames}` : '' }, it.title || '',
+          it.target ? h('div', { class: 'ov-target' }, `目标：${it.target}；已完成：${it.achieved || '未报'}`) : null),
         h('td', { class: 'ov-nowrap' }, it.countyName || ''),
         h('td', { class: 'ov-nowrap' }, it.kindName || ''),
         h('td', { class: 'ov-nowrap' }, it.openTask || '—'),
