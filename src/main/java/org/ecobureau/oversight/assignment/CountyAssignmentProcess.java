@@ -35,8 +35,8 @@ public final class CountyAssignmentProcess {
 
   /** Element ids of the diagram. */
   public enum Element {
-    assignmentDispatched, acceptAssignment, acceptanceAnswered, confirmNotConcerned, notConcernedDecided,
-    assignmentNotConcerned, carryingOut, reviewCompletionClaim, claimReviewed, startPublicNotice,
+    assignmentDispatched, acceptOpen, acceptAssignment, acceptanceAnswered, confirmNotConcerned, notConcernedDecided,
+    assignmentNotConcerned, carryingOn, carryingOut, reviewCompletionClaim, claimReviewed, startPublicNotice,
     publicNoticeRunning, publicNoticeElapsed, objectionReceived, signOffAssignment, signOffDecided, closureKind,
     assignmentSignedOff, assignmentClosedAsStanding;
   }

@@ -38,7 +38,7 @@ public final class SupervisionMeasureProcess {
 
   public enum Element {
     redCardRaised, decideSupervisionMeasure, measureChosen, openSummons, answerInquiry, issueBulletin, openListing,
-    referForAccountability, measureTaken;
+    referForAccountability, measureJoined, measureTaken;
   }
 
   public static final class Vars {

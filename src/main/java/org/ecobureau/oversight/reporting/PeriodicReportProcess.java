@@ -32,7 +32,7 @@ public class PeriodicReportProcess {
 
   /** Element ids of the diagram. */
   public enum Element {
-    reportOpened, submitPeriodicReport, reviewReportRows, rowsReturned, resubmitReturnedRows, reportReviewed;
+    reportOpened, submitPeriodicReport, reviewOpen, reviewReportRows, rowsReturned, resubmitReturnedRows, reportReviewed;
   }
 
   /** Element ids of the opening round. */
