@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.common.CurrentUser;
+import org.ecobureau.oversight.common.TaskElements;
 import org.ecobureau.oversight.identity.Grants;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.context.event.EventListener;
@@ -43,7 +44,12 @@ public class ObligationClock {
     switch (event) {
       case TaskListener.EVENTNAME_CREATE -> {
         ladder.obligationOpened(businessKey, task.getId(), task.getName(), task.getDueDate());
-        var reviewers = OrgDirectory.splitList(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(task));
+        // a lead unit that is also offered the task (a department carrying a task it leads) reads it
+        // through its candidate link already: the engine granted it in this transaction, unflushed,
+        // so a second grant would not find that one and the two would collide at commit
+        var candidates = TaskElements.candidateGroups(task);
+        var reviewers = OrgDirectory.splitList(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(task)).stream()
+            .filter(g -> !candidates.contains(g)).toList();
         Context.getCommandContext().runWithoutAuthorization(() -> {
           reviewers.forEach(g -> grants.toGroup(g, Resources.TASK, task.getId(), Permissions.READ));
           return null;
