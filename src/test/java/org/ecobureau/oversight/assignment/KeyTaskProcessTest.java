@@ -24,6 +24,8 @@ class KeyTaskProcessTest extends ProcessTestSupport {
 
   @Autowired KeyTaskStarter starter;
   @Autowired HistoryService historyService;
+  @Autowired org.camunda.bpm.engine.AuthorizationService authorizationService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void startingIsIdempotentAndCarriesTheCatalogueEntry() {
@@ -67,7 +69,6 @@ class KeyTaskProcessTest extends ProcessTestSupport {
   }
 
   @Autowired org.ecobureau.oversight.escalation.CaseRepository cases;
-  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void theLeadSplitsTheTargetPerCountyAndEachAssignmentCarriesItsShare() {
@@ -84,6 +85,40 @@ class KeyTaskProcessTest extends ProcessTestSupport {
     assertThat(runtimeService.getVariable(anding.getId(), "partyTarget")).isEqualTo("10个单元");
     assertThat(jdbc.queryForObject("SELECT TARGET FROM OV_SUPERVISION_CASE WHERE BUSINESS_KEY = ?", String.class,
         "KT-2.5.1:tongwei")).isEqualTo("8个单元");
+  }
+
+  /**
+   * 6.1.4 is led by 市发展改革委 and 市生态环境局 and carried by both (承办), like some fifty bundled
+   * tasks whose lead unit carries them itself: each unit's accept task is
+   * offered to the unit, which as a lead unit also reads it. Its candidate link already grants the
+   * unit the task; the lead units' read grant must not add a second one for it in the same
+   * transaction (the dispatch failed on the duplicate authorization, answered 409 over REST).
+   */
+  @Test
+  void unitsThatLeadAndCarryTheTaskAreDispatchedTheirAssignments() {
+    ProcessInstance pi = starter.start("6.1.4").orElseThrow();
+    completeAs("lead", task(pi.getId()), Map.of());
+
+    List<ProcessInstance> assignments = runtimeService.createProcessInstanceQuery()
+        .superProcessInstanceId(pi.getId()).list();
+    assertThat(assignments).extracting(ProcessInstance::getBusinessKey)
+        .containsExactlyInAnyOrder("KT-6.1.4:fgw", "KT-6.1.4:sthj");
+    for (ProcessInstance a : assignments) {
+      String unit = a.getBusinessKey().substring(a.getBusinessKey().indexOf(':') + 1);
+      Task accept = task(a.getId());
+      assertThat(accept.getTaskDefinitionKey()).isEqualTo(CountyAssignmentProcess.Element.acceptAssignment.name());
+      assertThat(taskService.getIdentityLinksForTask(accept.getId())).extracting(l -> l.getGroupId())
+          .containsExactly("dept-" + unit);
+      // one grant per group on the task: the carrying unit's (read and work), the other lead unit's (read)
+      var grants = authorizationService.createAuthorizationQuery()
+          .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(accept.getId()).list();
+      assertThat(grants).extracting(g -> g.getGroupId()).containsExactlyInAnyOrder("dept-fgw", "dept-sthj");
+      assertThat(grants).allSatisfy(g -> assertThat(g.isPermissionGranted(
+          org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue());
+      assertThat(grants).filteredOn(g -> g.getGroupId().equals("dept-" + unit)).singleElement()
+          .satisfies(g -> assertThat(g.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.UPDATE)
+              || g.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.TASK_WORK)).isTrue());
+    }
   }
 
   @Test

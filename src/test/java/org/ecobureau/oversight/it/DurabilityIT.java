@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -59,6 +60,13 @@ import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.DemoUsers;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
+import org.ecobureau.oversight.reporting.PeriodicReport;
+import org.ecobureau.oversight.reporting.PeriodicReportProcess;
+import org.ecobureau.oversight.reporting.PeriodicReportService;
+import org.ecobureau.oversight.reporting.ReportRepository;
+import org.ecobureau.oversight.reporting.ReportRow;
+import org.ecobureau.oversight.reporting.ReportingRound;
+import org.ecobureau.oversight.support.LeaveNothingRunning;
 import org.ecobureau.oversight.supervision.TasklistFilters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -100,12 +108,13 @@ class DurabilityIT {
   static final LocalDateTime START = LocalDateTime.of(2026, 11, 2, 9, 0);
   static final int BUNDLED_TASKS = 162;
   static final String MAIL_DOMAIN = DemoUsers.DOMAIN;
+  static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
 
   /** Row counts that a start-up on an existing database must leave as they are. */
   static final List<String> STARTUP_TABLES = List.of("ACT_RE_DEPLOYMENT", "ACT_RE_PROCDEF",
       "ACT_GE_BYTEARRAY", "ACT_ID_GROUP", "ACT_ID_USER", "ACT_ID_MEMBERSHIP", "ACT_RU_AUTHORIZATION",
       "ACT_RU_FILTER", "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB", "ACT_RU_VARIABLE",
-      "OV_KEY_TASK", "OV_LOCK", "OV_PROGRESS_REPORT");
+      "OV_KEY_TASK", "OV_LOCK", "OV_PERIODIC_REPORT", "OV_REPORT_ROW", "OV_REPORT_FILE");
 
   @TempDir Path tmp;
 
@@ -152,9 +161,10 @@ class DurabilityIT {
     assertThat(timerBefore).isNotNull();
     assertThat(timerBefore.getDuedate()).isEqualTo(first.runtime().getVariable(timerInstance, "publicNoticeEndsAt"))
         .isAfter(ClockUtil.getCurrentTime());
-    // weiyuan's own dispatch notice goes out in the first life, 3.2.1's stay pending
-    assertThat(first.deliver(first.noticeJobs("KT-2.1.1:%"))).isEqualTo(1);
-    assertThat(recipients()).containsExactly("weiyuan" + MAIL_DOMAIN);
+    // weiyuan's own dispatch notice goes out in the first life (to the cooperating unit too), 3.2.1's stay pending
+    assertThat(first.deliver(first.noticeJobs("KT-2.1.1:weiyuan"))).isEqualTo(1);
+    assertThat(sent()).containsOnlyKeys(first.noticeId("KT-2.1.1:weiyuan"));
+    assertThat(sent().values()).containsExactly(List.of("weiyuan" + MAIL_DOMAIN, "sthj" + MAIL_DOMAIN));
 
     List<Job> cleanupBefore = first.history().findHistoryCleanupJobs();
     Map<String, Long> rowsBefore = first.rowCounts();
@@ -194,18 +204,31 @@ class DurabilityIT {
     Job timerAfter = second.management().createJobQuery().processInstanceId(timerInstance).timers().singleResult();
     assertThat(timerAfter.getId()).isEqualTo(timerBefore.getId());
     assertThat(timerAfter.getDuedate()).isEqualTo(timerBefore.getDuedate());
-    assertThat(second.bean(JdbcTemplate.class).queryForObject(
-        "SELECT COUNT(*) FROM OV_PROGRESS_REPORT WHERE BUSINESS_KEY = ?", Long.class, "KT-2.1.1:weiyuan")).isEqualTo(1);
+    // weiyuan's November report is filed and closed: its row claimed completion with evidence, approved
+    ReportRepository reports = second.bean(ReportRepository.class);
+    String reportKey = PeriodicReportProcess.businessKey("weiyuan", NOVEMBER);
+    assertThat(reports.findReport(reportKey).orElseThrow().state()).isEqualTo(PeriodicReport.CLOSED);
+    ReportRow row = reports.row(reportKey, "KT-2.1.1:weiyuan").orElseThrow();
+    assertThat(row.state()).isEqualTo(ReportRow.APPROVED);
+    assertThat(row.claim()).isTrue();
+    assertThat(row.judgement()).isEqualTo(ReportRow.DONE);
+    assertThat(reports.filesOfCase("KT-2.1.1:weiyuan")).singleElement().satisfies(f -> {
+      assertThat(f.name()).isEqualTo("现场照片.pdf");
+      assertThat(new String(reports.content(f.id()), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.4 evidence");
+    });
 
     // the two notices are still pending (nothing was sent) and go out once executed
     List<Job> noticesAfter = second.noticeJobs("KT-3.2.1:%");
     assertThat(noticesAfter).extracting(Job::getId)
         .containsExactlyInAnyOrderElementsOf(noticesBefore.stream().map(Job::getId).toList());
     assertThat(noticesAfter).allSatisfy(j -> assertThat(j.getRetries()).isEqualTo(5));
-    assertThat(SMTP.getReceivedMessages()).hasSize(1);
+    assertThat(sent()).hasSize(1);
     assertThat(second.deliver(noticesAfter)).isEqualTo(2);
-    assertThat(recipients()).containsExactlyInAnyOrder("weiyuan" + MAIL_DOMAIN,
+    // one mail per notice, to its county (first) and 3.2.1's cooperating units
+    assertThat(sent().values()).extracting(to -> to.get(0)).containsExactlyInAnyOrder("weiyuan" + MAIL_DOMAIN,
         "anding" + MAIL_DOMAIN, "longxi" + MAIL_DOMAIN);
+    assertThat(sent().get(second.noticeId("KT-3.2.1:anding"))).containsExactly("anding" + MAIL_DOMAIN,
+        "gxj" + MAIL_DOMAIN, "jtj" + MAIL_DOMAIN, "swuj" + MAIL_DOMAIN);
     assertThat(second.noticeJobs("KT-3.2.1:%")).isEmpty();
 
     setNow(LocalDateTime.ofInstant(timerAfter.getDuedate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
@@ -236,31 +259,36 @@ class DurabilityIT {
     assertThat(second.noticeJobs("KT-3.2.1:%")).isEmpty();
   }
 
-  /** Dispatches {@code code} to one county and walks it through report and claim into its public notice. */
+  /**
+   * Dispatches {@code code} to one county (the departments that carry it get their assignments too)
+   * and walks the county's assignment into its public notice: accepted, reported in the county's
+   * November report with a row claiming completion and its evidence, the row and the claim
+   * approved by the lead unit.
+   */
   String carryToPublicNotice(Node node, String code, String county) {
     ProcessInstance pi = node.bean(KeyTaskStarter.class).start(code).orElseThrow();
     node.completeAs("lead", node.singleTask(pi.getId()).getId(), Map.of("assignedCounties", county));
+    String bk = CountyAssignmentProcess.businessKey(code, county);
     String assignment = node.runtime().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
-        .singleResult().getId();
+        .processInstanceBusinessKey(bk).singleResult().getId();
     String reviewerGroup = OrgDirectory.splitList((String) node.runtime().getVariable(assignment, "reviewerGroups")).get(0);
     String reviewer = reviewerGroup.substring(OrgDirectory.UNIT_GROUP_PREFIX.length());
 
     node.completeAs(county, node.singleTask(assignment).getId(),
         Map.of("responsiblePerson", "王芳", "responsiblePhone", "0932-8212345"));
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("period", "2026-11");
-    report.put("progress", 100);
-    report.put("statusClass", "已完成");
-    report.put("workDone", "全部完成");
-    report.put("filledBy", "李娜");
-    report.put("countyLeader", "王强");
-    report.put("wantsCompletion", true);
-    node.completeAs(county, node.singleTask(assignment).getId(), report);
-    node.completeAs(reviewer, node.singleTask(assignment).getId(), Map.of("reportDecision", "approve"));
-    node.completeAs(county, node.singleTask(assignment).getId(), Map.of(
-        "claimType", "completed", "completionSummary", "已全部完成",
-        "completionEvidence", Variables.fileValue("现场照片.pdf")
-            .file("%PDF-1.4 evidence".getBytes(StandardCharsets.UTF_8)).mimeType("application/pdf").create()));
+    assertThat(node.bean(ReportingRound.class).open(NOVEMBER)).isEqualTo(1);
+    String reportKey = PeriodicReportProcess.businessKey(county, NOVEMBER);
+    PeriodicReportService reports = node.bean(PeriodicReportService.class);
+    Task report = node.reportTask(reportKey);
+    node.as(county, () -> {
+      reports.saveRow(report.getId(), bk, Map.of("progress", 100, "workDone", "全部完成", "claim", true,
+          "claimType", "completed", "claimSummary", "已全部完成"));
+      reports.upload(report.getId(), bk, "现场照片.pdf", "%PDF-1.4 evidence".getBytes(StandardCharsets.UTF_8));
+    });
+    node.completeAs(county, report.getId(), Map.of("filledBy", "李娜", "countyLeader", "王强"));
+    Task review = node.reportTask(reportKey);
+    node.as(reviewer, () -> reports.saveReview(review.getId(), bk, Map.of("decision", "approve", "judgement", "已完成")));
+    node.completeAs(reviewer, review.getId(), Map.of());
     node.completeAs(reviewer, node.singleTask(assignment).getId(), Map.of("claimDecision", "approve"));
     assertThat(node.runtime().getActiveActivityIds(assignment))
         .containsExactly(CountyAssignmentProcess.Element.publicNoticeRunning.name());
@@ -285,7 +313,14 @@ class DurabilityIT {
         "OVERSIGHT_TEST_DB_URL is not a PostgreSQL URL");
     Cluster cluster = cluster(url, Objects.requireNonNullElse(System.getenv("OVERSIGHT_TEST_DB_USER"), "postgres"),
         Objects.requireNonNullElse(System.getenv("OVERSIGHT_TEST_DB_PASSWORD"), ""), false);
-    deliverOnceAndShareState(cluster);
+    try {
+      deliverOnceAndShareState(cluster);
+    } finally {
+      // the database is shared with the other integration tests: end our assignments and our report
+      LeaveNothingRunning.endOwn(cluster.a().runtime(), cluster.businessKey() + ":%");
+      LeaveNothingRunning.endOwn(cluster.a().runtime(), cluster.businessKey());
+      LeaveNothingRunning.endOwn(cluster.a().runtime(), PeriodicReportProcess.businessKey("anding", NOVEMBER));
+    }
   }
 
   /**
@@ -332,13 +367,17 @@ class DurabilityIT {
           .variableName("deliveredTo").count()).isEqualTo(1);
     }
 
-    // sent at least once, possibly twice, and every copy of a notice has its Message-ID
+    // sent at least once, possibly twice, and every copy of a notice has its Message-ID (the server
+    // stores one copy per addressee: the county and the task's cooperating unit)
     Map<String, List<String>> byMessageId = new LinkedHashMap<>();
+    Map<String, Integer> addressees = new LinkedHashMap<>();
     for (MimeMessage m : SMTP.getReceivedMessages()) {
       byMessageId.computeIfAbsent(m.getMessageID(), k -> new ArrayList<>()).add(m.getAllRecipients()[0].toString());
+      addressees.put(m.getMessageID(), m.getAllRecipients().length);
     }
     assertThat(byMessageId).hasSize(7);
-    assertThat(byMessageId.values()).allSatisfy(copies -> assertThat(copies).hasSizeBetween(1, 2).containsOnly(copies.get(0)));
+    byMessageId.forEach((id, copies) -> assertThat(copies).as("copies of %s", id)
+        .hasSizeBetween(addressees.get(id), 2 * addressees.get(id)).containsOnly(copies.get(0)));
     assertThat(byMessageId.values().stream().map(copies -> copies.get(0)).toList())
         .containsExactlyInAnyOrderElementsOf(c.addresses());
     LOG.info("executeJob raced on two nodes: losers {}; {} mails for 7 notices", losers,
@@ -424,8 +463,11 @@ class DurabilityIT {
         .collect(Collectors.groupingBy(n -> n, Collectors.counting())));
     assertThat(c.a().noticeJobs(c.businessKey() + ":%")).isEmpty();
     assertThat(c.b().noticeJobs(c.businessKey() + ":%")).isEmpty();
-    assertThat(recipients()).containsExactlyInAnyOrderElementsOf(c.addresses());
-    assertThat(messageIds()).doesNotHaveDuplicates();
+    // each notice sent once: one mail to its county (first) and the task's cooperating units, if any
+    Map<String, List<String>> mails = sent();
+    assertThat(mails.values()).extracting(to -> to.get(0)).containsExactlyInAnyOrderElementsOf(c.addresses());
+    assertThat(SMTP.getReceivedMessages()).as("one copy per addressee of each mail")
+        .hasSize(mails.values().stream().mapToInt(List::size).sum());
 
     // shared state: a county accepts on B, A sees its next task
     String anding = c.businessKey() + ":anding";
@@ -436,6 +478,26 @@ class DurabilityIT {
     assertThat(c.a().runtime().getVariable(accept.getProcessInstanceId(), "responsiblePhone")).isEqualTo("13909321234");
     assertThat(c.a().acceptTasks(anding)).isEmpty();
     assertThat(c.a().noticeJobs(c.businessKey() + ":%")).isEmpty();
+
+    // the county's next task is its periodic report: the round runs on A (as the daily timer may on
+    // either node), anding files on B, and A sees the lead unit's review of the row
+    c.a().bean(ReportingRound.class).open(NOVEMBER);
+    String reportKey = PeriodicReportProcess.businessKey("anding", NOVEMBER);
+    Task report = c.b().reportTask(reportKey);
+    assertThat(report.getTaskDefinitionKey()).isEqualTo(PeriodicReportProcess.Element.submitPeriodicReport.name());
+    assertThat(c.b().bean(ReportRepository.class).rows(reportKey)).extracting(ReportRow::caseKey).contains(anding);
+    PeriodicReportService reports = c.b().bean(PeriodicReportService.class);
+    c.b().as("anding", () -> c.b().bean(ReportRepository.class).rows(reportKey).forEach(r ->
+        reports.saveRow(report.getId(), r.caseKey(), Map.of("progress", 30, "workDone", "完成排查"))));
+    c.b().completeAs("anding", report.getId(), Map.of("filledBy", "李娜", "countyLeader", "王强"));
+    String reviewer = OrgDirectory.splitList((String) c.a().runtime().getVariable(accept.getProcessInstanceId(),
+        "reviewerGroups")).get(0);
+    Task review = c.a().tasks().createTaskQuery().processInstanceBusinessKey(reportKey)
+        .taskDefinitionKey(PeriodicReportProcess.Element.reviewReportRows.name()).taskCandidateGroup(reviewer)
+        .singleResult();
+    assertThat(review).as("the review of %s's rows, seen on A", reviewer).isNotNull();
+    assertThat(c.a().bean(ReportRepository.class).row(reportKey, anding).orElseThrow().state())
+        .isEqualTo(ReportRow.SUBMITTED);
   }
 
   /**
@@ -508,20 +570,18 @@ class DurabilityIT {
     ClockUtil.setCurrentTime(Date.from(time.atZone(WorkingDayCalendar.ZONE).toInstant()));
   }
 
-  static List<String> recipients() throws MessagingException {
-    List<String> out = new ArrayList<>();
+  /**
+   * The mails received, by Message-ID (one per notice), with their addressees in order (the county
+   * first). The server stores one copy per addressee; copies of one mail count once here.
+   */
+  static Map<String, List<String>> sent() throws MessagingException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (MimeMessage m : SMTP.getReceivedMessages()) {
+      List<String> to = new ArrayList<>();
       for (var r : m.getAllRecipients()) {
-        out.add(r.toString());
+        to.add(r.toString());
       }
-    }
-    return out;
-  }
-
-  static List<String> messageIds() throws MessagingException {
-    List<String> out = new ArrayList<>();
-    for (MimeMessage m : SMTP.getReceivedMessages()) {
-      out.add(m.getMessageID());
+      out.putIfAbsent(m.getMessageID(), to);
     }
     return out;
   }
@@ -578,6 +638,32 @@ class DurabilityIT {
       } finally {
         identity().clearAuthentication();
       }
+    }
+
+    /** Calls a bean of the report forms' API as the /api filter would: with the user and their groups. */
+    void as(String userId, Runnable call) {
+      identity().setAuthentication(userId,
+          identity().createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+      try {
+        call.run();
+      } finally {
+        identity().clearAuthentication();
+      }
+    }
+
+    /** The one open task of a periodic report. */
+    Task reportTask(String reportKey) {
+      List<Task> list = tasks().createTaskQuery().processInstanceBusinessKey(reportKey).list();
+      assertThat(list).as("open tasks of %s on %s", reportKey, name).hasSize(1);
+      return list.get(0);
+    }
+
+    /** The Message-ID of the mail of the one notice requested about {@code businessKey}. */
+    String noticeId(String businessKey) {
+      var notice = history().createHistoricProcessInstanceQuery().processDefinitionKey(SendNoticeProcess.KEY)
+          .processInstanceBusinessKey(businessKey).singleResult();
+      return "<" + history().createHistoricVariableInstanceQuery().processInstanceId(notice.getId())
+          .variableName("noticeId").singleResult().getValue() + "@pollution-oversight>";
     }
 
     Task singleTask(String processInstanceId) {

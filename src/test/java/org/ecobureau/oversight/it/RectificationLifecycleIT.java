@@ -29,14 +29,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * One item of the demo ledger walked through the standard REST API as the demo users, from 交办
- * to 销号 and a rebound at the 3-month look-back; its case file lists every step in order with
- * signer and time, and another county cannot read it.
+ * One item of the demo ledger walked through the standard REST API (and the periodic report forms'
+ * API) as the demo users, from 交办 to 销号 and a rebound at the 3-month look-back; its case file
+ * lists every step in order with signer and time, its rows of the county's periodic report among
+ * them, and another county cannot read it.
  */
 @HttpTest
 class RectificationLifecycleIT {
 
   static final String ITEM = "RI-ZY-1:anding";
+  /** anding's periodic reports the item is reported in. */
+  static final String NOVEMBER = "PR-anding-2026-11";
+  static final String MARCH = "PR-anding-2027-03";
 
   @Autowired TestRestTemplate rest;
   @Autowired ManagementService managementService;
@@ -50,6 +54,8 @@ class RectificationLifecycleIT {
   void reset() {
     ClockUtil.reset();
     LeaveNothingRunning.endOwn(runtimeService, ITEM);
+    LeaveNothingRunning.endOwn(runtimeService, NOVEMBER);
+    LeaveNothingRunning.endOwn(runtimeService, MARCH);
   }
 
   static LocalDateTime now;
@@ -76,17 +82,35 @@ class RectificationLifecycleIT {
         "planDeadline", str("2026-12-31"), "planLeader", str("张副区长")));
     step("lead", "reviewRectificationPlan", "审核整改方案", LocalDateTime.of(2026, 11, 23, 10, 0), expected,
         Map.of("planDecision", str("approve")));
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("period", str("2026-11"));
-    report.put("progress", Map.of("value", 100, "type", "Integer"));
-    report.put("statusClass", str("已完成"));
-    report.put("workDone", str("雨污分流改造完工"));
-    report.put("filledBy", str("李娜"));
-    report.put("countyLeader", str("王强"));
-    report.put("wantsCompletion", Map.of("value", true, "type", "Boolean"));
-    step("anding", "submitRectificationReport", "报送整改进展", LocalDateTime.of(2026, 11, 30, 10, 0), expected, report);
-    step("sthj", "reviewRectificationReport", "审核整改进展", LocalDateTime.of(2026, 12, 1, 10, 0), expected,
-        Map.of("reportDecision", str("approve")));
+    // 整改中: the item reports in anding's periodic report; its row asks for acceptance (申请验收)
+    assertThat(itemTasks("anding")).isEmpty();
+    setNow(LocalDateTime.of(2026, 11, 30, 9, 0));
+    assertThat(call("lead", HttpMethod.POST, "/api/periodic-reports/open?period=2026-11", null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    JsonNode report = reportTask("anding", NOVEMBER);
+    assertThat(report.get("taskDefinitionKey").asText()).isEqualTo("submitPeriodicReport");
+    JsonNode row = call("anding", HttpMethod.GET, "/api/periodic-reports/tasks/" + id(report), null).getBody()
+        .get("rows").get(0);
+    assertThat(row.get("caseKey").asText()).isEqualTo(ITEM);
+    assertThat(row.get("kindLabel").asText()).isEqualTo("督察整改");
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("progress", 100);
+    values.put("workDone", "雨污分流改造完工");
+    values.put("claim", true);
+    assertThat(call("anding", HttpMethod.PUT, "/api/periodic-reports/tasks/" + id(report) + "/rows/" + ITEM, values)
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    reportStep("anding", report, "进展报送（2026年11月）", LocalDateTime.of(2026, 11, 30, 10, 0), expected,
+        Map.of("filledBy", str("李娜"), "countyLeader", str("王强")));
+    // the row's claim moved the item to 申请验收 at once; the row itself goes to the lead unit
+    assertThat(itemTasks("anding")).extracting(t -> t.get("taskDefinitionKey").asText())
+        .containsExactly("requestAcceptance");
+    JsonNode review = reportTask("sthj", NOVEMBER);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("reviewReportRows");
+    assertThat(call("sthj", HttpMethod.PUT, "/api/periodic-reports/tasks/" + id(review) + "/reviews/" + ITEM,
+        Map.of("decision", "approve", "judgement", "已完成")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    reportStep("sthj", review, "审核进展报告（2026年11月）", LocalDateTime.of(2026, 12, 1, 10, 0), expected, Map.of());
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("periodic-report")
+        .processInstanceBusinessKey(NOVEMBER).count()).as("report done").isZero();
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("value", Base64.getEncoder().encodeToString("%PDF-1.4 acceptance".getBytes()));
     file.put("type", "File");
@@ -116,7 +140,15 @@ class RectificationLifecycleIT {
     step("lead", "reviewLookBack", "回头看复核", LocalDateTime.of(2027, 3, 17, 10, 0), expected,
         Map.of("lookBackDecision", str("rebound"), "lookBackComment", str("问题反弹，红牌重办")));
     assertThat(variable("lead", pid, "warningLevel")).isEqualTo("red");
-    assertThat(onlyTask("anding").get("taskDefinitionKey").asText()).isEqualTo("submitRectificationReport");
+    // reopened: 整改中 again, and a row of anding's next periodic report
+    assertThat(itemTasks("anding")).isEmpty();
+    assertThat(call("lead", HttpMethod.GET, "/engine-rest/execution?activityId=rectifying&processInstanceId=" + pid,
+        null).getBody()).hasSize(1);
+    assertThat(call("lead", HttpMethod.POST, "/api/periodic-reports/open?period=2027-03", null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    JsonNode march = reportTask("anding", MARCH);
+    assertThat(call("anding", HttpMethod.GET, "/api/periodic-reports/tasks/" + id(march), null).getBody().get("rows"))
+        .extracting(r -> r.get("caseKey").asText()).containsExactly(ITEM);
     // and, at red, the county owes a written report (a summons with the same business key)
     assertThat(call("anding", HttpMethod.GET, "/engine-rest/task?processDefinitionKey=summons&processInstanceBusinessKey="
         + ITEM, null).getBody()).extracting(t -> t.get("taskDefinitionKey").asText())
@@ -150,6 +182,21 @@ class RectificationLifecycleIT {
       }
     }
     assertThat(acceptanceRow.get("evidence").toString()).contains("验收材料.pdf");
+    // the item's row of the periodic report, as reported and as judged by the lead unit
+    JsonNode reported = null;
+    JsonNode judged = null;
+    for (JsonNode e : caseFile.getBody().get("entries")) {
+      if ("submitPeriodicReport".equals(e.get("activityId").asText())) {
+        reported = e;
+      } else if ("reviewReportRows".equals(e.get("activityId").asText())) {
+        judged = e;
+      }
+    }
+    assertThat(reported.get("fields").get("完成进度(%)").asText()).isEqualTo("100");
+    assertThat(reported.get("fields").get("本期工作进展").asText()).isEqualTo("雨污分流改造完工");
+    assertThat(reported.get("fields").get("填报人").asText()).isEqualTo("李娜");
+    assertThat(judged.get("decision").asText()).isEqualTo("通过");
+    assertThat(judged.get("fields").get("进度判定").asText()).isEqualTo("已完成");
 
     // the county sees its own case file, another county does not, not even that it exists
     assertThat(call("anding", HttpMethod.GET, "/api/case-files/" + ITEM, null).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -165,6 +212,28 @@ class RectificationLifecycleIT {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Completes a task of the item's periodic report as the user, at that time; the case file lists it as the item's step. */
+  void reportStep(String user, JsonNode task, String name, LocalDateTime at, List<String[]> expected, Map<String, ?> vars) {
+    setNow(at);
+    ResponseEntity<JsonNode> r = call(user, HttpMethod.POST, "/engine-rest/task/" + id(task) + "/complete",
+        Map.of("variables", vars));
+    assertThat(r.getStatusCode()).as("%s as %s: %s", task.get("taskDefinitionKey"), user, r.getBody())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    expected.add(new String[] {name, user, at.toString()});
+  }
+
+  /** The one open task of the user in the periodic report {@code reportKey}. */
+  JsonNode reportTask(String user, String reportKey) {
+    JsonNode list = call(user, HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + reportKey, null)
+        .getBody();
+    assertThat(list).as("tasks of %s in %s", user, reportKey).hasSize(1);
+    return list.get(0);
+  }
+
+  static String id(JsonNode task) {
+    return task.get("id").asText();
+  }
 
   void step(String user, String taskKey, String name, LocalDateTime at, List<String[]> expected, Map<String, ?> vars) {
     setNow(at);
@@ -188,11 +257,17 @@ class RectificationLifecycleIT {
   }
 
   JsonNode onlyTask(String user) {
-    // the item's own task (a rebound also opens a summons with the county's written report)
-    JsonNode list = call(user, HttpMethod.GET, "/engine-rest/task?processDefinitionKey=rectification-item"
-        + "&processInstanceBusinessKey=" + ITEM, null).getBody();
+    List<JsonNode> list = itemTasks(user);
     assertThat(list).as("tasks of %s", user).hasSize(1);
     return list.get(0);
+  }
+
+  /** The item's own tasks the user sees (a rebound also opens a summons with the county's written report). */
+  List<JsonNode> itemTasks(String user) {
+    List<JsonNode> out = new ArrayList<>();
+    call(user, HttpMethod.GET, "/engine-rest/task?processDefinitionKey=rectification-item"
+        + "&processInstanceBusinessKey=" + ITEM, null).getBody().forEach(out::add);
+    return out;
   }
 
   static Map<String, Object> str(String v) {

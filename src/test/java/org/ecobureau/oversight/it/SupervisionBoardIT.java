@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,9 @@ import org.ecobureau.oversight.escalation.ListedSupervisionProcess;
 import org.ecobureau.oversight.escalation.SummonsProcess;
 import org.ecobureau.oversight.escalation.WarningLevel;
 import org.ecobureau.oversight.notification.SendNoticeProcess;
+import org.ecobureau.oversight.reporting.PeriodicReportProcess;
+import org.ecobureau.oversight.reporting.PeriodicReportService;
+import org.ecobureau.oversight.reporting.ReportingRound;
 import org.ecobureau.oversight.support.Assignments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +53,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A seeded set of assignments and one rectification item, the engine clock moved past their
- * deadlines with the sweep's timer job: exactly the expected levels, mails and supervision letter,
- * and the supervision board over HTTP counts the same, per caller (a county its own row only).
+ * deadlines with the sweep's timer job and one row of a periodic report judged 滞后 by its lead
+ * unit: exactly the expected levels, mails and supervision letter, and the supervision board over
+ * HTTP counts the same, per caller (a county its own row only).
  * Runs in a context (and database) of its own so nothing else is on the board (CI runs it once
  * more on an empty PostgreSQL database via OVERSIGHT_BOARD_TEST_DB_URL).
  */
@@ -72,6 +77,8 @@ class SupervisionBoardIT {
   @Autowired IdentityService identityService;
   @Autowired CaseRepository cases;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ReportingRound reportingRound;
+  @Autowired PeriodicReportService reportService;
 
   final ObjectMapper json = new ObjectMapper();
   int sequence;
@@ -92,15 +99,28 @@ class SupervisionBoardIT {
   }
 
   void complete(String user, String businessKey, Map<String, Object> vars) {
-    Task task = taskService.createTaskQuery().processDefinitionKey(CountyAssignmentProcess.KEY)
-        .processInstanceBusinessKey(businessKey).singleResult();
+    completeTask(user, taskService.createTaskQuery().processDefinitionKey(CountyAssignmentProcess.KEY)
+        .processInstanceBusinessKey(businessKey).singleResult(), vars);
+  }
+
+  void completeTask(String user, Task task, Map<String, Object> vars) {
+    as(user, () -> taskService.complete(task.getId(), vars));
+  }
+
+  /** Calls the engine or a bean of the report forms' API as the user (with their groups), as the /api filter would. */
+  void as(String user, Runnable call) {
     identityService.setAuthentication(user, identityService.createGroupQuery().groupMember(user).list().stream()
         .map(g -> g.getId()).toList());
     try {
-      taskService.complete(task.getId(), vars);
+      call.run();
     } finally {
       identityService.clearAuthentication();
     }
+  }
+
+  /** The one open task of a periodic report. */
+  Task reportTask(String reportKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(reportKey).singleResult();
   }
 
   void sweep(int month, int day) {
@@ -160,10 +180,18 @@ class SupervisionBoardIT {
     at(11, 12);
     complete("weiyuan", w1, accepted);           // caught up
     at(11, 13);
-    Map<String, Object> lagging = new HashMap<>(Map.of("period", "2026-11", "progress", 20, "statusClass", "滞后",
-        "workDone", "完成排查", "filledBy", "李娜", "countyLeader", "王强", "wantsCompletion", false));
-    complete("weiyuan", w1, lagging);
-    complete("sthj", w1, Map.of("reportDecision", "approve")); // second yellow this quarter
+    // November's reports open early (as the lead's 开启本期报送 does): weiyuan reports w1 at once,
+    // anding's (a3) stays open, due 12-07
+    assertThat(reportingRound.open(YearMonth.of(2026, 11))).isEqualTo(2);
+    String weiyuanReport = PeriodicReportProcess.businessKey("weiyuan", YearMonth.of(2026, 11));
+    Task report = reportTask(weiyuanReport);
+    as("weiyuan", () -> reportService.saveRow(report.getId(), w1, Map.of("progress", 20, "workDone", "完成排查")));
+    completeTask("weiyuan", report, Map.of("filledBy", "李娜", "countyLeader", "王强"));
+    Task review = reportTask(weiyuanReport);
+    assertThat(review.getTaskDefinitionKey()).isEqualTo(PeriodicReportProcess.Element.reviewReportRows.name());
+    // the lead unit judges the row 滞后: yellow, the second this quarter
+    as("sthj", () -> reportService.saveReview(review.getId(), w1, Map.of("decision", "approve", "judgement", "滞后")));
+    completeTask("sthj", review, Map.of());
     String t1 = assign("tongwei");                // 签收 due 11-18
     at(11, 19);
     String t2 = assign("tongwei");                // 签收 due 11-24
@@ -196,8 +224,8 @@ class SupervisionBoardIT {
     }
     List<String> subjects = subjects();
     assertThat(subjects.stream().filter(s -> !s.equals("【任务交办】") && !s.equals("【整改交办】")).sorted().toList())
-        .containsExactly("【专函督办】", "【临期提醒】", "【挂牌督办】", "【红牌督办】", "【逾期催办】",
-            "【黄牌预警】", "【黄牌预警】", "【黄牌预警】", "【黄牌预警】");
+        .containsExactly("【专函督办】", "【临期提醒】", "【定期报送】", "【定期报送】", "【挂牌督办】", "【红牌督办】",
+            "【逾期催办】", "【黄牌预警】", "【黄牌预警】", "【黄牌预警】", "【黄牌预警】");
     assertThat(jdbc.queryForList("SELECT BUSINESS_KEY FROM OV_SUPERVISION_LETTER", String.class)).containsExactly(w1);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY).list())
         .extracting(p -> p.getBusinessKey()).containsExactly(a1);
@@ -270,6 +298,17 @@ class SupervisionBoardIT {
     assertThat(warnings).containsExactly(
         "预警等级：正常 → 黄牌预警 | 「签收任务」逾期 10 个工作日",
         "预警等级：黄牌预警 → 红牌督办 | 「签收任务」逾期 16 个工作日");
+    // w1's second yellow: the lead unit's 滞后 on its report row, after its row as reported and judged
+    JsonNode w1File = json.readTree(get("supervisor", "/api/case-files/" + w1).getBody());
+    List<String> w1Steps = new java.util.ArrayList<>();
+    w1File.get("entries").forEach(e -> w1Steps.add(text(e, "step") + " | " + text(e, "userId") + " | "
+        + text(e, "comment")));
+    assertThat(w1Steps).containsSubsequence(
+        "预警等级：正常 → 黄牌预警 |  | 「签收任务」逾期 5 个工作日",
+        "签收任务 | weiyuan | ",
+        "进展报送（2026年11月） | weiyuan | ",
+        "审核进展报告（2026年11月） | sthj | ",
+        "预警等级：正常 → 黄牌预警 | sthj | 报告进展滞后");
 
     // the supervision letter as a Word document, for the county it is addressed to
     String letterId = jdbc.queryForObject("SELECT ID FROM OV_SUPERVISION_LETTER", String.class);
@@ -288,6 +327,11 @@ class SupervisionBoardIT {
         String.class);
     assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(expired.getHeaders().getFirst("WWW-Authenticate")).isNull();
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? "" : v.asText();
   }
 
   static HttpHeaders basic(String user) {
