@@ -239,12 +239,13 @@ async function run(page) {
   for (const t of candidates) {
     const p = (await variable('lead', t.id, 'proposedCounties')) || '';
     const units = (await variable('lead', t.id, 'proposedUnits')) || '';
-    if (p.split(',')[0] === 'anding' && units === '') {
+    const deadline = await variable('lead', t.id, 'deadline');
+    if (p.split(',')[0] === 'anding' && units === '' && deadline) {
       taskId = t.id;
       break;
     }
   }
-  check(!!taskId, 'a 交办重点任务 led by 市生态环境局 and proposed to 安定区 (REST)', candidates.length);
+  check(!!taskId, 'a 交办重点任务 with a deadline, led by 市生态环境局 and proposed to 安定区 (REST)', candidates.length);
   await openTask(page, taskId, 'dispatchForm');
 
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code camunda.bpm.eventing.task}, publishes them inside the engine's transaction, after the
  * listeners a diagram declares) and acts on create, complete and delete of the tasks
  * {@link LadderTasks} puts on the ladder, so no diagram has to name it. On create the lead units
- * may also read the task (their 已逾期/预警 filter lists the county work they lead); completing it
+ * (and the cooperating units) may also read the task (their 已逾期/预警 filter lists the county work they lead); completing it
  * is the county catching up.
  */
 @Component
@@ -48,8 +48,13 @@ public class ObligationClock {
         // through its candidate link already: the engine granted it in this transaction, unflushed,
         // so a second grant would not find that one and the two would collide at commit
         var candidates = TaskElements.candidateGroups(task);
-        var reviewers = OrgDirectory.splitList(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(task)).stream()
-            .filter(g -> !candidates.contains(g)).toList();
+        // the cooperating units (配合单位) read the county's tasks of the items they cooperate on too
+        var readers = new java.util.LinkedHashSet<>(
+            OrgDirectory.splitList(CountyAssignmentProcess.Vars.REVIEWER_GROUPS.get(task)));
+        OrgDirectory.splitList((String) task.getVariable(
+                org.ecobureau.oversight.assignment.KeyTaskProcess.Vars.COOP_UNITS.name())).stream()
+            .map(u -> OrgDirectory.UNIT_GROUP_PREFIX + u).forEach(readers::add);
+        var reviewers = readers.stream().filter(g -> !candidates.contains(g)).toList();
         Context.getCommandContext().runWithoutAuthorization(() -> {
           reviewers.forEach(g -> grants.toGroup(g, Resources.TASK, task.getId(), Permissions.READ));
           return null;

@@ -41,6 +41,9 @@ public class EvidencePolicy {
       throw new FieldValidationException(variable, label, "应为上传的文件");
     }
     String name = file.getFilename() == null ? "" : file.getFilename();
+    if (name.isBlank() && size(file) == 0) {
+      return false; // an optional file field left empty: Tasklist sends an empty file without a name
+    }
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     if (!allowedExtensions.contains(ext)) {
