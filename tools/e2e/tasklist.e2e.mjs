@@ -9,13 +9,20 @@
 //   3. the first proposed county user logs in, opens 签收任务
 //      (screenshot docs/screenshots/tasklist-accept-form.png), the phone pattern
 //      error shows and blocks completion, a valid phone completes it, and REST
-//      shows the next task 报送进展情况 (submitProgressReport);
+//      shows the assignment waiting at 办理中 (carryingOut), reported through the
+//      county's periodic report;
 //   4. rectification item RI-ZY-1:anding (dispatched by lead over REST): anding opens
 //      制定整改方案, the labels show, a deadline 尽快 shows the pattern error and blocks
 //      completion, valid values complete it (screenshot
 //      docs/screenshots/tasklist-rectification-plan.png) and REST shows 审核整改方案;
-//   5. REST moves it on to 申请验收; anding uploads a PDF through the file input and
-//      completes it, REST shows 市级验收 (acceptRectification) for 市生态环境局;
+//   5. the periodic report: lead opens the period (POST /api/periodic-reports/open); anding
+//      fills ONE consolidated form for the key-task row and the rectification row, one PDF
+//      uploaded per row, asks for acceptance on the item's row and files it (screenshot
+//      docs/screenshots/tasklist-periodic-report.png); sthj reviews both rows in one task,
+//      sees 序时进度 and downloads the evidence, returns the key-task row (screenshot
+//      docs/screenshots/tasklist-report-review.png); anding's 退回重报 holds only that row;
+//      then anding uploads a PDF to 申请验收 and completes it, REST shows 市级验收
+//      (acceptRectification) for 市生态环境局;
 //   6. sthj opens 市级验收, the evidence link carries the file name and downloads it
 //      (screenshot docs/screenshots/tasklist-acceptance-review.png);
 //   7. supervisor starts 受理公示异议 from Tasklist's start-process dialog for the item,

@@ -37,7 +37,8 @@ public class TasklistFilters {
       Map.of("name", "taskCode", "label", "编号"),
       Map.of("name", "taskTitle", "label", "任务/问题"),
       Map.of("name", "countyName", "label", "县区"),
-      Map.of("name", "expectedPeriod", "label", "报告期"),
+      Map.of("name", "periodLabel", "label", "报告期"),
+      Map.of("name", "rowCount", "label", "报送事项数"),
       WARNING_COLUMN);
 
   private final FilterService filterService;
@@ -109,15 +110,10 @@ public class TasklistFilters {
       filter.setProperties(props);
       filter.setQuery(query.orderByDueDate().asc());
       filterService.saveFilter(filter);
-    } else if (!String.valueOf(filter.getProperties().get("variables")).contains(WARNING_COLUMN.get("name"))) {
-      // filters from before the escalation ladder get its column
+    } else if (!COLUMNS.equals(filter.getProperties().get("variables"))) {
+      // filters of an earlier release get today's columns (the ladder's level, the periodic report's)
       Map<String, Object> props = new LinkedHashMap<>(filter.getProperties());
-      List<Object> columns = new ArrayList<>();
-      if (props.get("variables") instanceof List<?> l) {
-        columns.addAll(l);
-      }
-      columns.add(WARNING_COLUMN);
-      props.put("variables", columns);
+      props.put("variables", new ArrayList<>(COLUMNS));
       filter.setProperties(props);
       filterService.saveFilter(filter);
     }

@@ -36,7 +36,7 @@ import org.springframework.test.context.TestPropertySource;
  * every row. Its own database: the counts are of this test's assignments only.
  */
 @ProcessCoverage(atLeast = 0.9, excluding = {KeyTaskProcess.KEY, CountyAssignmentProcess.KEY,
-    "rectification-item", "send-notice", "escalation-sweep", "summons", "reporting-round"})
+    "rectification-item", "send-notice", "escalation-sweep", "summons", "reporting-round", "supervision-measure"})
 @TestPropertySource(properties = {"camunda.bpm.process-engine-name=reporting",
     "spring.datasource.url=jdbc:h2:mem:reporting-test;DB_CLOSE_DELAY=-1"})
 class PeriodicReportProcessTest extends ProcessTestSupport {
