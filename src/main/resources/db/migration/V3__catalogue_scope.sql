@@ -2,4 +2,4 @@
 -- comma-separated) that carry it themselves, each with an assignment of its own. NULL means no
 -- such unit, as every row from before this version has it. COUNTIES may now be empty (a task
 -- carried by departments only); the catalogue import keeps at least one party per task.
-ALTER TABLE OV_KEY_TASK ADD COLUMN UNITS VARCHAR(1000);
+ALTER TABLE OV_KEY_TASK ADD COLUMN IF NOT EXISTS UNITS VARCHAR(1000);

@@ -149,7 +149,14 @@ class RectificationLifecycleIT {
     JsonNode march = reportTask("anding", MARCH);
     assertThat(call("anding", HttpMethod.GET, "/api/periodic-reports/tasks/" + id(march), null).getBody().get("rows"))
         .extracting(r -> r.get("caseKey").asText()).containsExactly(ITEM);
-    // and, at red, the county owes a written report (a summons with the same business key)
+    // and, at red, a lead decides the measure; choosing 约谈, the county owes a written report
+    // (a summons with the same business key)
+    JsonNode measure = call("lead", HttpMethod.GET, "/engine-rest/task?processDefinitionKey=supervision-measure"
+        + "&processInstanceBusinessKey=" + ITEM, null).getBody();
+    assertThat(measure).extracting(t -> t.get("taskDefinitionKey").asText()).containsExactly("decideSupervisionMeasure");
+    assertThat(call("lead", HttpMethod.POST, "/engine-rest/task/" + measure.get(0).get("id").asText() + "/complete",
+        Map.of("variables", Map.of("supervisionMeasure", str("summons")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(call("anding", HttpMethod.GET, "/engine-rest/task?processDefinitionKey=summons&processInstanceBusinessKey="
         + ITEM, null).getBody()).extracting(t -> t.get("taskDefinitionKey").asText())
         .containsExactly("submitWrittenReport");

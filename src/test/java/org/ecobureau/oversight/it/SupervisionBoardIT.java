@@ -227,8 +227,11 @@ class SupervisionBoardIT {
         .containsExactly("【专函督办】", "【临期提醒】", "【定期报送】", "【定期报送】", "【挂牌督办】", "【红牌督办】",
             "【逾期催办】", "【黄牌预警】", "【黄牌预警】", "【黄牌预警】", "【黄牌预警】");
     assertThat(jdbc.queryForList("SELECT BUSINESS_KEY FROM OV_SUPERVISION_LETTER", String.class)).containsExactly(w1);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY).list())
+    // red asks a lead for the measure (约谈, 函询, 通报, 挂牌督办, 移交问责), no summons by itself
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(org.ecobureau.oversight.escalation.SupervisionMeasureProcess.KEY).list())
         .extracting(p -> p.getBusinessKey()).containsExactly(a1);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SummonsProcess.KEY).count()).isZero();
 
     // the board, as the supervisor sees it
     JsonNode board = board("supervisor");
