@@ -88,6 +88,9 @@ def route(a, b, from_boundary):
         top = min(ay, by) - 40
         return [(acx, ay), (acx, top), (bcx, top), (bcx, by)]
     if bx >= ax + aw:
+        if aw == 50:
+            # a gateway fanning out: leave by its top or bottom, then right into the target's side
+            return [(acx, ay + ah if bcy > acy else ay), (acx, bcy), (bx, bcy)]
         # forward to another row: leave right, then down/up into the target's side or top
         if bcy > acy:
             return [(ax + aw, acy), (bcx, acy), (bcx, by)]
