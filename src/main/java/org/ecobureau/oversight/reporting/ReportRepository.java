@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,11 +56,6 @@ public class ReportRepository {
         .query(ReportRepository::report).optional();
   }
 
-  public List<PeriodicReport> reportsOfPeriod(String period) {
-    return jdbc.sql("SELECT * FROM OV_PERIODIC_REPORT WHERE PERIOD=:period ORDER BY PARTY")
-        .param("period", period).query(ReportRepository::report).list();
-  }
-
   public void submitted(String businessKey, String filledBy, String leader, String by, Instant at) {
     jdbc.sql("UPDATE OV_PERIODIC_REPORT SET STATE='submitted', FILLED_BY=:filledBy, COUNTY_LEADER=:leader,"
             + " SUBMITTED_BY=:by, SUBMITTED_AT=COALESCE(SUBMITTED_AT, :at) WHERE BUSINESS_KEY=:key")
@@ -93,12 +87,6 @@ public class ReportRepository {
   public Optional<ReportRow> row(String reportKey, String caseKey) {
     return jdbc.sql("SELECT * FROM OV_REPORT_ROW WHERE REPORT_KEY=:report AND CASE_KEY=:caseKey")
         .param("report", reportKey).param("caseKey", caseKey).query(ReportRepository::row).optional();
-  }
-
-  /** Every row of an assignment or item, newest period first: its reporting history. */
-  public List<ReportRow> rowsOfCase(String caseKey) {
-    return jdbc.sql("SELECT * FROM OV_REPORT_ROW WHERE CASE_KEY=:caseKey ORDER BY REPORT_KEY DESC")
-        .param("caseKey", caseKey).query(ReportRepository::row).list();
   }
 
   /** The last approved row of the case before this report: shown as reference, never as the answer. */
@@ -268,9 +256,5 @@ public class ReportRepository {
 
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
-  }
-
-  static LocalDate date(Date d) {
-    return d == null ? null : d.toLocalDate();
   }
 }
