@@ -692,6 +692,12 @@ async function rectification(page, assignmentKey) {
   const objectionsBefore = (await restOk('lead', '/engine-rest/history/process-instance/count?processDefinitionKey=file-objection')).count;
   await logout(page);
   await login(page, 'supervisor');
+  // the supervision office reads every task: a ready-made filter for it
+  const supervisorFilters = await filterNames(page);
+  check(supervisorFilters.includes('全部待办（只读）'), 'the supervisor has the filter 全部待办（只读）', supervisorFilters);
+  await selectFilter(page, '全部待办（只读）');
+  const listedAll = await page.locator('ol.tasks-list li.task').first().waitFor().then(() => true).catch(() => false);
+  check(listedAll, '全部待办（只读） lists the open tasks of every county for the supervisor');
   await page.locator('.start-process-action a').click();
   const modal = page.locator('.modal-content');
   const processLink = modal.locator('ul.processes a', { hasText: '受理公示异议' });

@@ -31,6 +31,7 @@ public class TasklistFilters {
   public static final String DUE_SOON = "即将到期";
   public static final String OVERDUE = "已逾期";
   public static final String WARNED = "已逾期/预警";
+  public static final String ALL_READ_ONLY = "全部待办（只读）";
 
   static final Map<String, String> WARNING_COLUMN = Map.of("name", "warningLevelName", "label", "预警等级");
   static final List<Map<String, String>> COLUMNS = List.of(
@@ -88,6 +89,10 @@ public class TasklistFilters {
     filter(WARNED, 6, "#9a6700", "处于预警（临期提醒、逾期催办、黄牌、红牌、挂牌督办）的任务和整改问题的待办",
         taskService.createTaskQuery().processVariableValueNotEquals("warningLevel", "none"),
         withSupervisors(reviewers));
+    // The city-wide readers: every open task, to look at (the supervision office completes none of
+    // the counties' tasks)
+    filter(ALL_READ_ONLY, 8, "#57606a", "全市全部待办，供市局领导和督查室查看（只读）",
+        taskService.createTaskQuery(), List.of(OrgDirectory.LEAD_GROUP, OrgDirectory.SUPERVISOR_GROUP));
   }
 
   private static List<String> withSupervisors(List<String> groups) {
