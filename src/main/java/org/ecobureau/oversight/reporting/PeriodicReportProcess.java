@@ -65,10 +65,6 @@ public class PeriodicReportProcess {
     return BUSINESS_KEY_PREFIX + party + "-" + period;
   }
 
-  public static boolean isBusinessKey(String businessKey) {
-    return businessKey != null && businessKey.startsWith(BUSINESS_KEY_PREFIX);
-  }
-
   /** 「2026年11月」 */
   public static String periodLabel(YearMonth period) {
     return period.getYear() + "年" + period.getMonthValue() + "月";

@@ -89,8 +89,8 @@ public class ReportingRound implements JavaDelegate {
 
   /** Opens the period's missing reports; returns how many were opened. */
   public int open(YearMonth period) {
-    List<String> cadences = period.getMonthValue() % 3 == 0
-        ? List.of(CaseLifecycle.MONTHLY, CaseLifecycle.QUARTERLY) : List.of(CaseLifecycle.MONTHLY);
+    List<String> cadences = java.util.stream.Stream.of(CaseLifecycle.MONTHLY, CaseLifecycle.QUARTERLY)
+        .filter(c -> reportsIn(c, period)).toList();
     Map<String, List<ReportingCase>> byParty = new LinkedHashMap<>();
     java.time.Instant periodEnd = WorkingDayCalendar.endOfDay(period.atEndOfMonth()).toInstant();
     for (ReportingCase rc : cases.reporting(cadences)) {
