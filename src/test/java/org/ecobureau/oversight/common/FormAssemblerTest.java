@@ -15,7 +15,7 @@ class FormAssemblerTest {
   void everyDeployedFormIsCompleteAndCarriesTheConfiguredUploadLimit() {
     Map<String, String> deployed = ProcessDeployer.deployable(ProcessDeployer.resources(), SETTINGS);
     assertThat(deployed.keySet()).noneMatch(FormAssembler::isFragment)
-        .contains("bpmn/county-assignment.bpmn", "bpmn/forms/review-report.html");
+        .contains("bpmn/county-assignment.bpmn", "bpmn/forms/review-claim.html");
     Map<String, String> forms = FormAssembler.assembledForms(SETTINGS);
     assertThat(forms).hasSizeGreaterThan(20);
     forms.forEach((name, html) -> {
@@ -24,13 +24,13 @@ class FormAssemblerTest {
           .startsWith("<form ");
       assertThat(html).as(name).doesNotContain("cam-max-filesize=\"20000000\"");
     });
-    for (String upload : new String[] {"claim-completion", "request-acceptance", "progress-report", "look-back-self-check"}) {
+    for (String upload : new String[] {"record-summons", "request-acceptance", "look-back-self-check"}) {
       assertThat(forms.get(FormAssembler.FORMS + upload + ".html")).contains("cam-max-filesize=\"20971520\"");
     }
     // the shared blocks arrive whole, with the parameters of the form that includes them
-    assertThat(forms.get("bpmn/forms/review-report.html"))
+    assertThat(forms.get("bpmn/forms/review-claim.html"))
         .contains("<legend>任务信息</legend>", "cam-variable-name=\"countyName\"",
-            "ng-required=\"reviewForm.reportDecision.$modelValue === 'return'\"", ">退回时请填写理由</p>");
+            "ng-required=\"claimReviewForm.claimDecision.$modelValue === 'return'\"", ">退回时请填写理由</p>");
     assertThat(forms.get("bpmn/forms/review-look-back.html"))
         .contains("<legend>问题信息</legend>", "<option value=\"rebound\">发现反弹，红牌重办</option>",
             "ng-required=\"lookBackReviewForm.lookBackDecision.$modelValue === 'rebound'\"");
@@ -43,7 +43,7 @@ class FormAssemblerTest {
   void theSameFilesAndSettingsGiveTheSameFormsSoARestartDeploysNothingNew() {
     assertThat(FormAssembler.assembledForms(SETTINGS)).isEqualTo(FormAssembler.assembledForms(SETTINGS));
     assertThat(FormAssembler.assembledForms(Map.of(FormAssembler.EVIDENCE_MAX_BYTES, "1048576"))
-        .get("bpmn/forms/claim-completion.html")).contains("cam-max-filesize=\"1048576\"");
+        .get("bpmn/forms/request-acceptance.html")).contains("cam-max-filesize=\"1048576\"");
   }
 
   @Test

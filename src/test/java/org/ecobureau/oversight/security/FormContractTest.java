@@ -29,11 +29,11 @@ class FormContractTest {
     FormContract accept = form("accept-assignment.html");
     assertThat(accept.fields().keySet()).contains("responsiblePerson", "responsiblePhone")
         .doesNotContain("taskCode", "taskTitle", "countyName", "leadUnitNames");
-    FormContract review = form("review-report.html");
-    assertThat(review.fields().keySet()).contains("reportDecision", "reportComment")
-        .doesNotContain("progress", "period", "workDone");
-    FormContract evidence = form("claim-completion.html");
-    assertThat(evidence.fields().get("completionEvidence").type()).isEqualTo("file");
+    FormContract review = form("review-claim.html");
+    assertThat(review.fields().keySet()).contains("claimDecision", "claimComment")
+        .doesNotContain("claimType", "completionSummary", "taskCode");
+    FormContract evidence = form("request-acceptance.html");
+    assertThat(evidence.fields().get("acceptanceEvidence").type()).isEqualTo("file");
     // created by the form's script (a date picker)
     assertThat(form("request-extension.html").fields()).containsKeys("itemKey", "extensionReason", "requestedDue");
     assertThat(form("request-extension.html").fields().get("requestedDue").type()).isEqualTo("date");
