@@ -161,3 +161,14 @@ export async function taskGoneFromList(page, taskId) {
 export async function restTaskGone(user, taskId) {
   return poll(async () => (await rest(user, `/engine-rest/task/${taskId}`)).status === 404, TIMEOUT);
 }
+
+/**
+ * Chooses the item `key` in a start form's 事项 list (fragment item-key: a select filled from
+ * GET /api/supervision/startable-items, never a typed key). Returns the option labels offered.
+ */
+export async function chooseItem(form, key) {
+  const select = form.locator('select#itemKey');
+  await form.locator(`select#itemKey option[value="${key}"]`).waitFor({ state: 'attached', timeout: 15000 });
+  await select.selectOption(key);
+  return select.locator('option').evaluateAll((os) => os.filter((o) => o.value).map((o) => o.textContent.trim()));
+}

@@ -56,6 +56,7 @@ import {
   consoleErrors,
   pageErrors,
   counts,
+  chooseItem,
 } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -262,20 +263,24 @@ async function extension(page) {
   await login(page, county);
   const { modal, form, start } = await openStartForm(page, '延期申请', 'extensionRequestForm');
   const labels = await labelsOf(form);
-  check(['事项编号', '申请延期至', '延期理由'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项编号 / 申请延期至 / 延期理由', labels);
+  check(['事项', '申请延期至', '延期理由'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项 / 申请延期至 / 延期理由', labels);
+  check((await form.locator('input#itemKey').count()) === 0, 'no text box asks for a typed 事项编号');
   const dateInput = form.locator('#requestedDue');
   const dateType = await dateInput.getAttribute('type');
   check(dateType === 'date', '申请延期至 is a native date picker (input type=date)', dateType);
   check(!labels.some((l) => /yyyy|HH:mm/i.test(l)), 'no label asks for yyyy-MM-ddTHH:mm:ss text', labels);
 
-  await form.locator('#itemKey').fill(key);
+  const offered = await chooseItem(form, key);
+  check(offered.length > 0 && offered.every((l) => l.endsWith('（渭源县）')), `the 事项 list offers ${county}'s own items only (${offered.length})`, offered);
+  const chosenKey = (await form.locator('#itemKeyChosen').innerText().catch(() => '')).trim();
+  check(chosenKey === `事项编号：${key}`, `choosing shows 事项编号：${key}`, chosenKey);
   await form.locator('#extensionReason').fill('整改方案需经专家论证，论证会安排在原时限之后，申请延期一个月');
   check(await start.isDisabled(), 'Start stays disabled while no date is picked (required)');
   await dateInput.fill(requested);
   check((await dateInput.inputValue()) === requested, `the date picker holds ${requested}`, await dateInput.inputValue());
   const chosen = (await form.locator('#requestedDueChosen').innerText().catch(() => '')).trim();
   check(chosen === `已选择：${readable(requested)} 17:30`, `the form repeats the choice: 已选择：${readable(requested)} 17:30`, chosen);
-  check(await start.isEnabled(), 'Start is enabled with 事项编号, a date and a reason');
+  check(await start.isEnabled(), 'Start is enabled with an item, a date and a reason');
   await screenshotForm(page, '.modal-content', join(SHOT_DIR, 'tasklist-extension-request.png'));
 
   const before = (await instancesOf('extension-request', key)).length;
@@ -341,7 +346,9 @@ async function extension(page) {
   await login(page, county);
   const tooEarly = addDays(oldDue, 10);
   const second = await openStartForm(page, '延期申请', 'extensionRequestForm');
-  await second.form.locator('#itemKey').fill(key);
+  const offeredAgain = await second.form.locator('select#itemKey option').evaluateAll((os) => os.map((o) => o.value));
+  check(offeredAgain.includes(key), `${key} is offered again (its request was decided, its new due date is ahead)`, offeredAgain);
+  await chooseItem(second.form, key);
   await second.form.locator('#requestedDue').fill(tooEarly);
   await second.form.locator('#extensionReason').fill('再次申请延期');
   const countBefore = (await instancesOf('extension-request', key)).length;
@@ -375,10 +382,10 @@ async function listing(page) {
   await login(page, 'lead');
   const { form, start } = await openStartForm(page, '挂牌督办', 'listingOrderForm');
   const labels = await labelsOf(form);
-  check(['事项编号', '挂牌事由'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项编号 / 挂牌事由', labels);
-  await form.locator('#itemKey').fill(key);
+  check(['事项', '挂牌事由'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项 / 挂牌事由', labels);
+  await chooseItem(form, key);
   await form.locator('#listingReason').fill('整改进展严重滞后，连续两次未按期报送进展');
-  check(await start.isEnabled(), 'Start is enabled with 事项编号 and 挂牌事由');
+  check(await start.isEnabled(), 'Start is enabled with an item and 挂牌事由');
   const closed = await startAndWaitClosed(page, start);
   check(closed, 'the start succeeds: the dialog closes', closed ? undefined : await notificationText(page));
   const weekly = await waitForTask(county, key, 'submitWeeklyReport');
@@ -465,11 +472,11 @@ async function summons(page) {
   await login(page, 'lead');
   const { form, start } = await openStartForm(page, '红牌约谈', 'summonsOrderForm');
   const labels = await labelsOf(form);
-  check(['事项编号', '通报来源', '通报情况'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项编号 / 通报来源 / 通报情况', labels);
-  await form.locator('#itemKey').fill(key);
+  check(['事项', '通报来源', '通报情况'].every((w) => labels.some((l) => l.startsWith(w))), 'start form shows 事项 / 通报来源 / 通报情况', labels);
+  await chooseItem(form, key);
   await form.locator('#flagSource').selectOption('媒体曝光');
   await form.locator('#summonsReason').fill('省级媒体曝光该问题整改不力，群众反映强烈');
-  check(await start.isEnabled(), 'Start is enabled with 事项编号, 通报来源 and 通报情况');
+  check(await start.isEnabled(), 'Start is enabled with an item, 通报来源 and 通报情况');
   const closed = await startAndWaitClosed(page, start);
   check(closed, 'the start succeeds: the dialog closes', closed ? undefined : await notificationText(page));
   const record = await waitForTask('lead', key, 'recordSummons');

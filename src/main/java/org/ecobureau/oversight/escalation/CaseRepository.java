@@ -99,6 +99,12 @@ public class CaseRepository {
         .param("businessKey", businessKey).query(CaseRepository::map).list().stream().findFirst();
   }
 
+  /** Every active case, by business key. */
+  public List<SupervisionCase> active() {
+    return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE ORDER BY BUSINESS_KEY")
+        .query(CaseRepository::map).list();
+  }
+
   /** Active cases whose watched due date is on or before {@code cutoff}. */
   public List<SupervisionCase> dueOnOrBefore(LocalDate cutoff) {
     return jdbc.sql("SELECT " + SELECT_COLUMNS + " FROM OV_SUPERVISION_CASE WHERE ACTIVE = TRUE AND (DUE_DATE <= :cutoff"
