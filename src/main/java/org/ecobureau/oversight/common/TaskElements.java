@@ -21,6 +21,15 @@ public final class TaskElements {
     return definition == null ? null : definition.getKey();
   }
 
+  /**
+   * The step's name as the diagram gives it; Tasklist shows the task under a longer title (the
+   * item's code and short title added on create).
+   */
+  public static String stepName(DelegateTask task) {
+    var element = task.getBpmnModelElementInstance();
+    return element != null && element.getName() != null ? element.getName() : task.getName();
+  }
+
   /** The candidate groups of the task. */
   public static Set<String> candidateGroups(DelegateTask task) {
     return task.getCandidates().stream()

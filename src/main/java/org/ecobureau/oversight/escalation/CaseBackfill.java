@@ -41,10 +41,12 @@ public class CaseBackfill {
   private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final Clock clock;
+  private final org.camunda.bpm.engine.RepositoryService repositoryService;
 
   public CaseBackfill(JdbcTemplate jdbc, CaseRepository cases, RuntimeService runtimeService, TaskService taskService,
-      Clock clock) {
+      Clock clock, org.camunda.bpm.engine.RepositoryService repositoryService) {
     this.clock = clock;
+    this.repositoryService = repositoryService;
     this.jdbc = jdbc;
     this.cases = cases;
     this.runtimeService = runtimeService;
@@ -97,7 +99,10 @@ public class CaseBackfill {
     if (c.countyGroup() != null) { // the LadderTasks rule: the case's own tasks offered to its county group
       for (Task t : taskService.createTaskQuery().processInstanceId(p.getId()).taskCandidateGroup(c.countyGroup())
           .list()) {
-        cases.openObligation(c.businessKey(), t.getId(), t.getName(),
+        // the step's name as the diagram gives it (Tasklist shows a longer title, see supervision.TaskTitles)
+        var step = repositoryService.getBpmnModelInstance(t.getProcessDefinitionId())
+            .<org.camunda.bpm.model.bpmn.instance.FlowElement>getModelElementById(t.getTaskDefinitionKey());
+        cases.openObligation(c.businessKey(), t.getId(), step != null && step.getName() != null ? step.getName() : t.getName(),
             org.ecobureau.oversight.calendar.WorkingDayCalendar.day(t.getDueDate()), now);
       }
     }

@@ -34,6 +34,7 @@ public class ObligationClock {
   }
 
   @EventListener
+  @org.springframework.core.annotation.Order(0) // before the task is given its Tasklist title (supervision.TaskTitles)
   public void on(DelegateTask task) {
     String event = task.getEventName();
     if (!(TaskListener.EVENTNAME_CREATE.equals(event) || TaskListener.EVENTNAME_COMPLETE.equals(event)
@@ -43,7 +44,7 @@ public class ObligationClock {
     String businessKey = task.getExecution().getProcessBusinessKey();
     switch (event) {
       case TaskListener.EVENTNAME_CREATE -> {
-        ladder.obligationOpened(businessKey, task.getId(), task.getName(), task.getDueDate());
+        ladder.obligationOpened(businessKey, task.getId(), TaskElements.stepName(task), task.getDueDate());
         // a lead unit that is also offered the task (a department carrying a task it leads) reads it
         // through its candidate link already: the engine granted it in this transaction, unflushed,
         // so a second grant would not find that one and the two would collide at commit
@@ -60,7 +61,7 @@ public class ObligationClock {
           return null;
         });
       }
-      case TaskListener.EVENTNAME_COMPLETE -> ladder.obligationClosed(businessKey, task.getId(), task.getName(),
+      case TaskListener.EVENTNAME_COMPLETE -> ladder.obligationClosed(businessKey, task.getId(), TaskElements.stepName(task),
           CurrentUser.id() == null ? EscalationLadder.SYSTEM : CurrentUser.id());
       // cancelled with its instance (or by an interrupting event): nothing was caught up
       default -> ladder.obligationCancelled(businessKey, task.getId());

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Element;
+import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.identity.County;
 import org.ecobureau.oversight.identity.Grants;
 import org.ecobureau.oversight.identity.IdentitySetup;
@@ -32,6 +33,18 @@ public class TasklistFilters {
   public static final String OVERDUE = "已逾期";
   public static final String WARNED = "已逾期/预警";
   public static final String ALL_READ_ONLY = "全部待办（只读）";
+  public static final String TO_DISPATCH = "待交办（按编号）";
+  /** The plan's chapters (the first number of a task's code), as the lead's 待交办 filters name them. */
+  static final Map<String, String> CHAPTERS = new java.util.LinkedHashMap<>();
+  static {
+    CHAPTERS.put("2", "减污降碳");
+    CHAPTERS.put("3", "蓝天保卫战");
+    CHAPTERS.put("4", "碧水保卫战");
+    CHAPTERS.put("5", "净土保卫战");
+    CHAPTERS.put("6", "生态保护");
+    CHAPTERS.put("7", "治理体系和能力");
+    CHAPTERS.put("8", "保障措施");
+  }
 
   static final Map<String, String> WARNING_COLUMN = Map.of("name", "warningLevelName", "label", "预警等级");
   static final List<Map<String, String>> COLUMNS = List.of(
@@ -93,6 +106,18 @@ public class TasklistFilters {
     // the counties' tasks)
     filter(ALL_READ_ONLY, 8, "#57606a", "全市全部待办，供市局领导和督查室查看（只读）",
         taskService.createTaskQuery(), List.of(OrgDirectory.LEAD_GROUP, OrgDirectory.SUPERVISOR_GROUP));
+    // The lead's 交办: every task not yet dispatched in code order (the task's name carries its code,
+    // see TaskTitles), and the same per chapter of the plan
+    String dispatch = KeyTaskProcess.Element.dispatchKeyTask.name();
+    filter(TO_DISPATCH, 10, "#0969da", "尚未交办的重点任务，按任务编号排列",
+        taskService.createTaskQuery().taskDefinitionKey(dispatch), List.of(OrgDirectory.LEAD_GROUP), true);
+    int priority = 11;
+    for (var chapter : CHAPTERS.entrySet()) {
+      filter("待交办·第" + chapter.getKey() + "章 " + chapter.getValue(), priority++, "#0969da",
+          "第" + chapter.getKey() + "章（" + chapter.getValue() + "）尚未交办的重点任务，按任务编号排列",
+          taskService.createTaskQuery().taskDefinitionKey(dispatch).taskNameLike("% " + chapter.getKey() + ".%"),
+          List.of(OrgDirectory.LEAD_GROUP), true);
+    }
   }
 
   private static List<String> withSupervisors(List<String> groups) {
@@ -103,6 +128,11 @@ public class TasklistFilters {
 
   private void filter(String name, int priority, String color, String description, TaskQuery query,
       List<String> groups) {
+    filter(name, priority, color, description, query, groups, false);
+  }
+
+  private void filter(String name, int priority, String color, String description, TaskQuery query,
+      List<String> groups, boolean byName) {
     Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
       filter = filterService.newTaskFilter(name);
@@ -113,7 +143,7 @@ public class TasklistFilters {
       props.put("refresh", true);
       props.put("variables", new ArrayList<>(COLUMNS));
       filter.setProperties(props);
-      filter.setQuery(query.orderByDueDate().asc());
+      filter.setQuery(byName ? query.orderByTaskName().asc() : query.orderByDueDate().asc());
       filterService.saveFilter(filter);
     } else if (!COLUMNS.equals(filter.getProperties().get("variables"))) {
       // filters of an earlier release get today's columns (the ladder's level, the periodic report's)

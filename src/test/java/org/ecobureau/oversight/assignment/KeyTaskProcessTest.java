@@ -131,6 +131,11 @@ class KeyTaskProcessTest extends ProcessTestSupport {
   void leadEditsCountiesAndDeadlineThenEveryCountyCarriesItToSignOff() {
     ProcessInstance pi = starter.start("3.2.1").orElseThrow();
     assertThat(runtimeService.getVariable(pi.getId(), "proposedCounties")).isEqualTo("anding,longxi,lintao");
+    // Tasklist tells the lead's 162 cards apart: step, code and a short title
+    String title = (String) runtimeService.getVariable(pi.getId(), "taskTitle");
+    assertThat(task(pi.getId()).getName()).startsWith("交办重点任务 3.2.1 " + title.substring(0, 8));
+    assertThat(taskService.createTaskQuery().taskCandidateGroup("lead").taskNameLike("% 3.2.1 %").list())
+        .extracting(Task::getProcessInstanceId).contains(pi.getId());
 
     completeAs("lead", task(pi.getId()), Map.of("assignedCounties", "anding,longxi,tongwei",
         "newDeadline", "2027-06-30", "dispatchNote", "增加通渭县"));
@@ -148,6 +153,9 @@ class KeyTaskProcessTest extends ProcessTestSupport {
       assertThat(runtimeService.getVariable(a.getId(), "reviewerGroups")).isEqualTo("dept-sthj");
     }
 
+    // the county's own task without its name; the ladder keeps the step's name for its notices
+    ProcessInstance anding = assignments.stream().filter(a -> a.getBusinessKey().endsWith(":anding")).findFirst().orElseThrow();
+    assertThat(task(anding.getId()).getName()).startsWith("签收任务 3.2.1 ").doesNotContain("（安定区）");
     for (ProcessInstance a : assignments) {
       walkToSignOff(a);
     }
@@ -202,6 +210,9 @@ class KeyTaskProcessTest extends ProcessTestSupport {
         .processInstanceBusinessKey(a.getBusinessKey())
         .setVariables(Map.of("claimType", "completed", "completionSummary", "完成", "claimReport", "PR-x-2026-11"))
         .correlate();
+    // the lead unit's task names the county it is about
+    assertThat(task(a.getId()).getName()).startsWith("审核销号申请 3.2.1 ")
+        .endsWith("（" + runtimeService.getVariable(a.getId(), "countyName") + "）");
     completeAs("sthj", task(a.getId()), Map.of("claimDecision", "approve"));
     var timer = managementService.createJobQuery().processInstanceId(a.getId()).timers().singleResult();
     setNow(START.plusDays(30));
