@@ -120,5 +120,7 @@ public record OversightProperties(
   public record Demo(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("demo") String password,
-      @DefaultValue("false") boolean startKeyTasks) {}
+      @DefaultValue("false") boolean startKeyTasks,
+      /** Play four months of work on a fresh demo database (demo.DemoHistory); starts the key tasks itself. */
+      @DefaultValue("false") boolean history) {}
 }

@@ -20,7 +20,7 @@ class ArchitectureTest {
   static final String[] FEATURES = {"..oversight.catalogue..", "..oversight.assignment..",
       "..oversight.reporting..", "..oversight.review..", "..oversight.signoff..", "..oversight.notification..",
       "..oversight.escalation..", "..oversight.rectification..", "..oversight.supervision..",
-      "..oversight.evidence..", "..oversight.app.."};
+      "..oversight.evidence..", "..oversight.demo..", "..oversight.app.."};
 
   @ArchTest
   static final ArchRule noPackageCycles = slices().matching("org.ecobureau.oversight.(*)..")
