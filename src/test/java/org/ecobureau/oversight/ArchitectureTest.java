@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Dependencies run one way: features (catalogue, assignment, reporting, review, signoff,
- * notification, escalation, rectification, supervision, evidence) import the shared kernels
+ * notification, escalation, rectification, supervision, evidence, demo) import the shared kernels
  * (common, identity, calendar, importing, web, security) and, without cycles, each other; the
  * kernels never import a feature; only the composition root ({@code app}) knows them all.
  */
@@ -20,7 +20,7 @@ class ArchitectureTest {
   static final String[] FEATURES = {"..oversight.catalogue..", "..oversight.assignment..",
       "..oversight.reporting..", "..oversight.review..", "..oversight.signoff..", "..oversight.notification..",
       "..oversight.escalation..", "..oversight.rectification..", "..oversight.supervision..",
-      "..oversight.evidence..", "..oversight.app.."};
+      "..oversight.evidence..", "..oversight.demo..", "..oversight.app.."};
 
   @ArchTest
   static final ArchRule noPackageCycles = slices().matching("org.ecobureau.oversight.(*)..")
