@@ -93,8 +93,8 @@ trap 'exit 143' TERM
 cp "$JAR" "$WORK/app.jar"
 
 say "starting the app on port $PORT (log: $LOG)"
-# No SMTP server here: mails are asynchronous jobs that fail and retry without blocking
-# anything, and application.yaml keeps a mail outage out of /actuator/health.
+# No SMTP server needed: the demo profile brings its own mail catcher (GreenMail in the app, on
+# a free port; read at /demo/mailbox), so the mails the tests cause are delivered there.
 OVERSIGHT_BASE_URL="$BASE_URL" OVERSIGHT_DEMO_PASSWORD="$DEMO_PASSWORD" \
 java -jar "$WORK/app.jar" \
   --spring.profiles.active=demo \

@@ -4,10 +4,15 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Everything an installation configures; see application.yaml for the defaults. */
+/**
+ * Everything an installation configures; see application.yaml for the defaults.
+ *
+ * @param baseUrl public address used in mail links; empty: {@code http://localhost:<the server's
+ *     actual port>} (see {@code web.PublicAddress})
+ */
 @ConfigurationProperties("oversight")
 public record OversightProperties(
-    @DefaultValue("http://localhost:8080") String baseUrl,
+    String baseUrl,
     @DefaultValue Org org,
     @DefaultValue Calendar calendar,
     @DefaultValue Catalogue catalogue,
@@ -117,10 +122,16 @@ public record OversightProperties(
 
   public record Admin(String user, String password) {}
 
+  /**
+   * The demo: demo users with one password, the key tasks started at boot, and (mailCatcher) an
+   * in-process SMTP server on a free port instead of spring.mail's, whose mails each demo user
+   * reads at /demo/mailbox.
+   */
   public record Demo(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("demo") String password,
       @DefaultValue("false") boolean startKeyTasks,
       /** Play four months of work on a fresh demo database (demo.DemoHistory); starts the key tasks itself. */
-      @DefaultValue("false") boolean history) {}
+      @DefaultValue("false") boolean history,
+      @DefaultValue("false") boolean mailCatcher) {}
 }

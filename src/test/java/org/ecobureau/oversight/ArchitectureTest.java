@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Dependencies run one way: features (catalogue, assignment, reporting, review, signoff,
- * notification, escalation, rectification, supervision, evidence) import the shared kernels
+ * notification, escalation, rectification, supervision, evidence, demo) import the shared kernels
  * (common, identity, calendar, importing, web, security) and, without cycles, each other; the
  * kernels never import a feature; only the composition root ({@code app}) knows them all.
  */

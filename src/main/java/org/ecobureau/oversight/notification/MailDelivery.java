@@ -12,6 +12,7 @@ import org.ecobureau.oversight.identity.OrgDirectory;
 import org.ecobureau.oversight.notification.SendNoticeProcess.Vars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one notice through the configured SMTP server to the members of its recipient groups.
  * Runs as an asynchronous job: a failure throws, the engine retries per the diagram's retry
- * cycle and raises an incident when retries run out. The job executor's locking runs each notice
- * on one node only. If the commit after a successful send is lost, the retry sends again; the
- * Message-ID is derived from the notice id, so such a duplicate carries the same id and can be
- * recognised.
+ * cycle and raises an incident when retries run out. A failure the mail server causes is logged
+ * as one line and thrown as a short {@link DeliveryFailed} (no 240-line trace per attempt). The
+ * job executor's locking runs each notice on one node only. If the commit after a successful
+ * send is lost, the retry sends again; the Message-ID is derived from the notice id, so such a
+ * duplicate carries the same id and can be recognised.
  */
 @Component("mailDelivery")
 public class MailDelivery implements JavaDelegate {
@@ -64,8 +66,39 @@ public class MailDelivery implements JavaDelegate {
     helper.setText(Vars.BODY.get(execution), false);
     message.saveChanges();
     message.setHeader("Message-ID", "<" + noticeId + "@pollution-oversight>");
-    mailSender.send(message);
+    try {
+      mailSender.send(message);
+    } catch (MailException e) {
+      // One line per failed attempt, not the mail stack's trace (at DEBUG): the cause is all an
+      // operator needs. The short exception keeps the engine's retry and incident as they were.
+      String cause = causeOf(e);
+      LOG.warn("Notice {} ({}) not delivered to {}: {} (retried per the job's retry cycle, then an incident)",
+          noticeId, execution.getProcessBusinessKey(), recipients, cause);
+      LOG.debug("Notice {} delivery failure", noticeId, e);
+      throw new DeliveryFailed("Mail server did not take notice " + noticeId + ": " + cause);
+    }
     Vars.DELIVERED_TO.set(execution, String.join(",", recipients));
     LOG.info("Notice {} ({}) sent to {}", noticeId, execution.getProcessBusinessKey(), recipients);
+  }
+
+  /** The innermost message of a mail failure, e.g. "Connection refused", with its exception's name. */
+  static String causeOf(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip().replaceAll("\\s+", " ");
+    return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  /**
+   * A failed delivery as the engine sees it: the job fails (retry, then incident) with this
+   * message. No stack trace and no cause: the engine logs a failed job with its trace, which for
+   * the mail stack is some 240 lines per attempt saying no more than the message.
+   */
+  static final class DeliveryFailed extends RuntimeException {
+    DeliveryFailed(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -3,10 +3,10 @@ package org.ecobureau.oversight.notification;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess.Vars;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.common.TextTemplates;
+import org.ecobureau.oversight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +23,20 @@ public class NoticeTemplates {
 
   public record Mail(String subject, String body) {}
 
-  private final String baseUrl;
+  private final PublicAddress address;
   private final TextTemplates texts;
 
-  public NoticeTemplates(OversightProperties properties, TextTemplates texts) {
-    this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
+  public NoticeTemplates(PublicAddress address, TextTemplates texts) {
+    this.address = address;
     this.texts = texts;
   }
 
   public String tasklistLink() {
-    return baseUrl + "/camunda/app/tasklist/default/";
+    return address.baseUrl() + "/camunda/app/tasklist/default/";
   }
 
   public String taskLink(String taskId) {
-    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+    return address.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
   /** The mail {@code templates/mail/<name>.subject|body.mustache} with this model. */

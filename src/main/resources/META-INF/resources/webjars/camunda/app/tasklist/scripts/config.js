@@ -22,6 +22,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // 演示邮箱 in the navbar; shows itself only in the demo (see the script)
+  customScripts: ['scripts/demo-mailbox-link.js'],
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
