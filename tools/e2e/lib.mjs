@@ -72,7 +72,7 @@ export async function rest(user, path, { method = 'GET', body } = {}) {
   } catch {
     json = undefined;
   }
-  return { status: res.status, json, text };
+  return { status: res.status, json, text, headers: res.headers };
 }
 
 export async function restOk(user, path, opts) {

@@ -57,17 +57,13 @@ if [[ ! -d "$HERE/node_modules/playwright-core" ]]; then
   (cd "$HERE" && npm ci --no-audit --no-fund)
 fi
 
-# 3. Start the app on its own port with a fresh database.
-if curl -s -o /dev/null --max-time 2 "$BASE_URL/"; then
-  die "something already answers on port $PORT; stop it or set E2E_PORT"
-fi
-
+# 3. The app, started on its own port with a fresh database in a temp directory. Two runs:
+#    a fresh demo (OVERSIGHT_DEMO_HISTORY=false: 162 fresh 交办 tasks, nothing dispatched) for the
+#    walk-through scripts, then the living demo (four months played on first start) for demo.e2e.mjs.
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/e2e-app.XXXXXX")"
-LOG="$WORK/app.log"
 APP_PID=""
 
-stop_app() {
-  local rc=$?
+stop_current_app() {
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID" 2>/dev/null || true
     for _ in $(seq 1 30); do
@@ -77,8 +73,14 @@ stop_app() {
     kill -9 "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
   fi
+  APP_PID=""
+}
+
+stop_app() {
+  local rc=$?
+  stop_current_app
   if [[ "${E2E_KEEP_LOG:-}" == 1 ]]; then
-    say "kept $WORK (app log: $LOG)" >&2
+    say "kept $WORK (app logs: $WORK/*/app.log)" >&2
   else
     rm -rf "$WORK"
   fi
@@ -92,64 +94,97 @@ trap 'exit 143' TERM
 # classes from under it.
 cp "$JAR" "$WORK/app.jar"
 
-say "starting the app on port $PORT (log: $LOG)"
-# No SMTP server needed: the demo profile brings its own mail catcher (GreenMail in the app, on
-# a free port; read at /demo/mailbox), so the mails the tests cause are delivered there.
-OVERSIGHT_BASE_URL="$BASE_URL" OVERSIGHT_DEMO_PASSWORD="$DEMO_PASSWORD" \
-java -jar "$WORK/app.jar" \
-  --spring.profiles.active=demo \
-  --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/data/oversight" \
-  >"$LOG" 2>&1 &
-APP_PID=$!
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
 
-health=""
-for _ in $(seq 1 "${E2E_START_SECONDS:-300}"); do
-  if ! kill -0 "$APP_PID" 2>/dev/null; then
+# start_app <name> <port> <demo history true|false>: starts the app and waits until
+# /actuator/health says UP (the living demo says DOWN until its four months are played).
+start_app() {
+  local name=$1 port=$2 history=$3
+  local base="http://localhost:${port}"
+  if curl -s -o /dev/null --max-time 2 "$base/"; then
+    die "something already answers on port $port; stop it or set E2E_PORT"
+  fi
+  mkdir -p "$WORK/$name"
+  LOG="$WORK/$name/app.log"
+  say "starting the app ($name, demo history $history) on port $port (log: $LOG)"
+  # The demo profile brings its own mail catcher (GreenMail on a free port): every mail is
+  # delivered, and each demo user reads theirs at /demo/mailbox.
+  OVERSIGHT_BASE_URL="$base" OVERSIGHT_DEMO_PASSWORD="$DEMO_PASSWORD" OVERSIGHT_DEMO_HISTORY="$history" \
+  java -jar "$WORK/app.jar" \
+    --spring.profiles.active=demo \
+    --server.port="$port" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/$name/data/oversight" \
+    >"$LOG" 2>&1 &
+  APP_PID=$!
+  local health=""
+  for _ in $(seq 1 "${E2E_START_SECONDS:-420}"); do
+    if ! kill -0 "$APP_PID" 2>/dev/null; then
+      echo "--- app log (last 80 lines) ---" >&2
+      tail -n 80 "$LOG" >&2 || true
+      die "the app exited during startup"
+    fi
+    health="$(curl -s --max-time 2 "$base/actuator/health" || true)"
+    [[ "$health" == *'"status":"UP"'* ]] && break
+    sleep 1
+  done
+  if [[ "$health" != *'"status":"UP"'* ]]; then
     echo "--- app log (last 80 lines) ---" >&2
     tail -n 80 "$LOG" >&2 || true
-    die "the app exited during startup"
+    die "the app did not report UP on $base/actuator/health within ${E2E_START_SECONDS:-420} s (last answer: ${health:-none})"
   fi
-  health="$(curl -s --max-time 2 "$BASE_URL/actuator/health" || true)"
-  [[ "$health" == *'"status":"UP"'* ]] && break
-  sleep 1
-done
-if [[ "$health" != *'"status":"UP"'* ]]; then
-  echo "--- app log (last 80 lines) ---" >&2
-  tail -n 80 "$LOG" >&2 || true
-  die "the app did not report UP on $BASE_URL/actuator/health within ${E2E_START_SECONDS:-300} s (last answer: ${health:-none})"
-fi
-say "app UP after $(( $(date +%s) - start )) s"
+  say "app ($name) UP after $(( $(date +%s) - start )) s"
+}
 
-# 4. The browser checks: Tasklist first, then the Cockpit board, then the supervision forms
-# (each also runs when an earlier one failed, so that one run reports all).
 total_passed=0
 total_failed=0
 rc=0
-for script in tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs; do
-  say "running $script"
-  set +e
-  E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/$script" 2>&1 | tee "$WORK/$script.out"
-  script_rc=${PIPESTATUS[0]}
-  set -e
-  # Each script ends with "e2e: N passed, M failed"; a script that died without it counts as one failure.
-  summary="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$WORK/$script.out" | tail -n 1 || true)"
-  if [[ "$summary" =~ ^e2e:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-    total_passed=$(( total_passed + BASH_REMATCH[1] ))
-    total_failed=$(( total_failed + BASH_REMATCH[2] ))
-  else
-    total_failed=$(( total_failed + 1 ))
-  fi
-  if (( script_rc != 0 )); then
-    (( total_failed > 0 )) || total_failed=1
-    rc=$script_rc
-    say "$script failed (exit code $script_rc)"
-  fi
-done
-if (( rc != 0 )); then
-  echo "--- app log (last 60 lines) ---"
-  tail -n 60 "$LOG" || true
+# run_scripts <base url> <scripts...>: each also runs when an earlier one failed, so that one run reports all
+run_scripts() {
+  local base=$1; shift
+  local script script_rc summary
+  for script in "$@"; do
+    say "running $script"
+    set +e
+    E2E_BASE_URL="$base" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/$script" 2>&1 | tee "$WORK/$script.out"
+    script_rc=${PIPESTATUS[0]}
+    set -e
+    # Each script ends with "e2e: N passed, M failed"; a script that died without it counts as one failure.
+    summary="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$WORK/$script.out" | tail -n 1 || true)"
+    if [[ "$summary" =~ ^e2e:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+      total_passed=$(( total_passed + BASH_REMATCH[1] ))
+      total_failed=$(( total_failed + BASH_REMATCH[2] ))
+    else
+      total_failed=$(( total_failed + 1 ))
+    fi
+    if (( script_rc != 0 )); then
+      (( total_failed > 0 )) || total_failed=1
+      rc=$script_rc
+      say "$script failed (exit code $script_rc)"
+      echo "--- app log (last 60 lines) ---"
+      tail -n 60 "$LOG" || true
+    fi
+  done
+}
+
+# 4. The browser checks on a fresh demo: Tasklist first, then the Cockpit board, then the
+# supervision forms. E2E_SCRIPTS chooses some of them (default: all three).
+read -r -a scripts <<< "${E2E_SCRIPTS:-tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs}"
+if (( ${#scripts[@]} > 0 )); then
+  start_app fresh "$PORT" false
+  run_scripts "$BASE_URL" "${scripts[@]}"
+  stop_current_app
 fi
+
+# 5. The living demo as it starts for a new user (E2E_LIVING_DEMO=0 skips it).
+if [[ "${E2E_LIVING_DEMO:-1}" == 1 ]]; then
+  LIVING_PORT="$(free_port)"
+  start_app living "$LIVING_PORT" true
+  run_scripts "http://localhost:${LIVING_PORT}" demo.e2e.mjs
+  stop_current_app
+fi
+
 say "finished in $(( $(date +%s) - start )) s (exit code $rc)"
 # The scripts' summaries added up, as the closing line.
 echo "e2e: $total_passed passed, $total_failed failed"

@@ -511,6 +511,16 @@ async function periodicReport(page, assignmentKey) {
   check((await evidenceLink.count()) === 1, 'the reviewer sees the row\'s evidence file');
   const download = await rest('sthj', (await evidenceLink.getAttribute('href')));
   check(download.status === 200, 'the evidence downloads for the reviewer', download.status);
+  const disposition = download.headers?.get?.('content-disposition') || '';
+  check(disposition.includes("filename*=UTF-8''%E5%AE%89"), 'the download names the file in UTF-8 (RFC 5987), so the Chinese name survives', disposition);
+  // in the browser, as the reviewer does it: a click on the link saves the county's file
+  const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }).catch(() => null), evidenceLink.click()]);
+  check(!!saved && saved.suggestedFilename() === '安定区进展佐证-e2e.pdf', 'clicking the link downloads 安定区进展佐证-e2e.pdf in the browser',
+    saved ? saved.suggestedFilename() : 'no download');
+  if (saved) {
+    const path = await saved.path().catch(() => null);
+    check(!!path && (await import('node:fs')).statSync(path).size > 0, 'the downloaded file is not empty', path);
+  }
   await rowOf(vform, assignmentKey).locator('input.row-return').check();
   await rowOf(vform, assignmentKey).locator('textarea.row-comment').fill('请补充治理清单附件');
   await rowOf(vform, assignmentKey).locator('textarea.row-comment').blur();

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
+import org.ecobureau.oversight.assignment.DispatchGuard;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
 import org.ecobureau.oversight.assignment.KeyTaskStarter;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
@@ -59,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the inspection ledger is dispatched in the first week: plans are drafted and approved, except
  *       漳县's (never drafted) and 岷县's (drafted at the end, waiting for review); RI-ZY-1:anding is left
  *       for the walk-through;
- *   <li>the lead lists one of 漳县's red items (挂牌督办).
+ *   <li>the lead lists one of 漳县's red items (挂牌督办);
+ *   <li>a week before now the lead dispatches three tasks of chapter 4, which 岷县 and 临洮县 have not
+ *       signed yet (逾期).
  * </ul>
  *
  * Then the clock returns to now, the rest of the catalogue is started (fresh 交办 tasks), and the
@@ -76,6 +79,11 @@ public class DemoHistory {
   static final Set<String> NEVER_FILES = Set.of("zhangxian");
   static final Set<String> FILES_LATE = Set.of("weiyuan");
   static final Set<String> LAGS = Set.of("tongwei");
+  /** A week before now the lead dispatches three tasks of chapter 4; 岷县 and 临洮县 have not signed them yet (逾期). */
+  static final String LATE_BATCH = "4.1.";
+  static final int LATE_BATCH_WORKING_DAYS = 7;
+  static final Set<String> LATE_BATCH_UNSIGNED = Set.of("minxian", "lintao");
+  private final Set<String> lateBatch = new HashSet<>();
 
   enum State { WAITING, RUNNING, DONE, FAILED }
 
@@ -175,19 +183,25 @@ public class DemoHistory {
     ledgerItems.forEach(i -> items.start(i.businessKey()));
     runDueJobs();
 
+    List<LocalDate> days = first.datesUntil(today).filter(calendar::isWorkingDay).toList();
+    LocalDate lateBatchDay = days.get(Math.max(0, days.size() - LATE_BATCH_WORKING_DAYS));
     int day = 0;
     boolean listed = false;
-    for (LocalDate d = first; d.isBefore(today); d = d.plusDays(1)) {
-      if (!calendar.isWorkingDay(d)) {
-        continue;
-      }
+    for (LocalDate d : days) {
       at(d, 7, 0);
       runDueJobs(); // the reporting round opens the month's reports from the 20th
       at(d, 8, 30);
       runDueJobs(); // the ladder's sweep
       at(d, 10, 0);
       if (day == 1) {
-        dispatchChapter();
+        dispatch(code -> code.startsWith(CHAPTER));
+      }
+      if (d.equals(lateBatchDay)) {
+        lateBatch.addAll(catalogue.findActive().stream().map(KeyTask::code).filter(c -> c.startsWith(LATE_BATCH))
+            .limit(3).toList());
+        lateBatch.forEach(keyTasks::start);
+        runDueJobs();
+        dispatch(lateBatch::contains);
       }
       signAssignments(day);
       draftAndReviewPlans(day, d.plusDays(1).isEqual(today) || !d.plusDays(1).isBefore(today));
@@ -204,12 +218,18 @@ public class DemoHistory {
 
   // ------------------------------------------------------------------ the lead
 
-  private void dispatchChapter() {
+  private void dispatch(java.util.function.Predicate<String> codes) {
     for (Task t : tasks.createTaskQuery().processDefinitionKey(KeyTaskProcess.KEY)
         .taskDefinitionKey(KeyTaskProcess.Element.dispatchKeyTask.name()).list()) {
       String code = (String) runtime.getVariable(t.getProcessInstanceId(), KeyTaskProcess.Vars.TASK_CODE.name());
-      if (code != null && code.startsWith(CHAPTER)) {
-        complete("lead", t, Map.of(KeyTaskProcess.Vars.DISPATCH_NOTE.name(), "请按时签收，每月20日后报送进展。"));
+      if (code != null && codes.test(code)) {
+        Map<String, Object> vars = new HashMap<>(Map.of(KeyTaskProcess.Vars.DISPATCH_NOTE.name(), "请按时签收，每月20日后报送进展。"));
+        // the plan's deadlines of 2025 are past by now: the lead sets this year's work plan's
+        Object deadline = runtime.getVariable(t.getProcessInstanceId(), KeyTaskProcess.Vars.DEADLINE.name());
+        if (deadline instanceof Date d && WorkingDayCalendar.day(d).isBefore(calendar.today().plusMonths(MONTHS + 3))) {
+          vars.put(DispatchGuard.NEW_DEADLINE, calendar.today().plusMonths(MONTHS + 8).withDayOfMonth(1).minusDays(1).toString());
+        }
+        complete("lead", t, vars);
       }
     }
   }
@@ -238,7 +258,9 @@ public class DemoHistory {
       int created = workingDaysSince(t.getCreateTime());
       boolean late = "lintao".equals(party) && index(t, party) < 2;
       boolean never = NEVER_FILES.contains(party) && index(t, party) < 2;
-      if (never || (late ? created < 12 : created < 1)) {
+      String code = (String) runtime.getVariable(t.getProcessInstanceId(), KeyTaskProcess.Vars.TASK_CODE.name());
+      boolean unsignedLate = lateBatch.contains(code) && LATE_BATCH_UNSIGNED.contains(party);
+      if (never || unsignedLate || (late ? created < 12 : created < 1)) {
         continue;
       }
       complete(party, t, Map.of("responsiblePerson", "张伟", "responsiblePhone", "0932-8212345"));
@@ -278,12 +300,13 @@ public class DemoHistory {
       }
       String key = runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId()).singleResult()
           .getBusinessKey();
+      boolean lagging = lagging(party, t.getProcessInstanceId());
       for (ReportRow r : reports.rows(key)) {
         if (r.editable()) {
           int expected = r.expectedProgress() == null ? 50 : r.expectedProgress();
-          int progress = LAGS.contains(party) ? Math.max(5, expected - 25) : Math.min(95, expected + 5);
+          int progress = lagging ? Math.max(5, expected - 25) : Math.min(95, expected + 5);
           reports.saveValues(RowValues.draft(r, progress, "按整改方案推进，本期完成阶段性工作并形成工作台账",
-              LAGS.contains(party) ? "资金和项目审批进度滞后" : null, "继续按序时推进", null, false, null, null));
+              lagging ? "资金和项目审批进度滞后" : null, "继续按序时推进", null, false, null, null));
         }
       }
       complete(party, t, Map.of("filledBy", "李娜", "countyLeader", "王强"));
@@ -304,15 +327,22 @@ public class DemoHistory {
       String key = runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId()).singleResult()
           .getBusinessKey();
       String party = (String) runtime.getVariable(t.getProcessInstanceId(), PeriodicReportProcess.Vars.PARTY.name());
+      boolean lagging = lagging(party, t.getProcessInstanceId());
       for (ReportRow r : reports.rows(key)) {
         if (group.equals(r.reviewGroup()) && ReportRow.SUBMITTED.equals(r.state())) {
           reports.saveReview(key, r.caseKey(), RowReviewGuard.APPROVE,
-              LAGS.contains(party) ? ReportRow.LAGGING : ReportRow.ON_PACE,
-              LAGS.contains(party) ? "进度明显滞后，请加快推进" : null);
+              lagging ? ReportRow.LAGGING : ReportRow.ON_PACE, lagging ? "进度明显滞后，请加快推进" : null);
         }
       }
       complete(group.substring(OrgDirectory.UNIT_GROUP_PREFIX.length()), t, Map.of());
     }
+  }
+
+  /** 通渭县 falls behind in the last two months: judged 滞后 twice, a yellow card now. */
+  private boolean lagging(String party, String reportInstanceId) {
+    String period = (String) runtime.getVariable(reportInstanceId, PeriodicReportProcess.Vars.PERIOD.name());
+    return LAGS.contains(party) && period != null
+        && !YearMonth.parse(period).isBefore(YearMonth.now(WorkingDayCalendar.ZONE).minusMonths(2));
   }
 
   // ------------------------------------------------------------------ the engine's clock and jobs
@@ -402,7 +432,4 @@ public class DemoHistory {
         .atZone(WorkingDayCalendar.ZONE).toInstant()));
   }
 
-  static YearMonth month(LocalDate d) {
-    return YearMonth.from(d);
-  }
 }

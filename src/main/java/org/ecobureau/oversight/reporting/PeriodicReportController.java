@@ -2,13 +2,11 @@ package org.ecobureau.oversight.reporting;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.ecobureau.oversight.web.ApiErrors;
 import org.ecobureau.oversight.web.ApiUser;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -80,8 +78,7 @@ public class PeriodicReportController {
     ApiUser user = (ApiUser) request.getAttribute(ApiUser.ATTRIBUTE);
     var file = service.readableFile(fileId, user == null ? java.util.List.of() : user.groups());
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-            .filename(file.name(), StandardCharsets.UTF_8).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, org.ecobureau.oversight.web.Downloads.attachment(file.name()))
         .contentType(MediaType.parseMediaType(file.mimeType()))
         .body(service.content(fileId));
   }

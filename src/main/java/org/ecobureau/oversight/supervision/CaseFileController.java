@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.supervision;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.ecobureau.oversight.supervision.CaseFileService.CaseFileNotFoundException;
 import org.springframework.http.HttpHeaders;
@@ -51,17 +50,7 @@ public class CaseFileController {
    * (every browser in use reads it; no RFC 2047 fallback, which RFC 6266 advises against).
    */
   static String attachment(String filename) {
-    StringBuilder sb = new StringBuilder("attachment; filename*=UTF-8''");
-    for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return sb.toString();
+    return org.ecobureau.oversight.web.Downloads.attachment(filename);
   }
 
   @ExceptionHandler(CaseFileNotFoundException.class)
