@@ -26,7 +26,8 @@ async function loadUser() {
     return null;
   }
   const me = r.body;
-  const roles = (me.roles || []).join('、');
+  // the demo users are named after their role (市局领导): say it once
+  const roles = (me.roles || []).filter((r) => r !== me.name).join('、');
   who.innerHTML = `当前用户：<strong id="whoName">${esc(me.name)}</strong>（${esc(me.id)}${roles ? '，' + esc(roles) : ''}）`;
   const lead = (me.groups || []).some((g) => g === 'lead' || g === 'camunda-admin');
   if (!lead) {

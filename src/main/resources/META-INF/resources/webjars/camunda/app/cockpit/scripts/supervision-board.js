@@ -171,7 +171,7 @@ function h(tag, attrs, ...children) {
     else if (k === 'text') el.textContent = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
@@ -716,6 +716,7 @@ class ItemPage {
       } else if (e instanceof ApiError && e.status === 403) {
         this.showError(`无权查看事项 ${this.key}（403）。`);
       } else {
+        if (!(e instanceof ApiError) && e && e.message !== 'network') console.error(e);
         this.showError(describe(e, '加载督办事项'));
       }
     }
