@@ -491,14 +491,16 @@ async function run(browser) {
       'tasks not yet dispatched show 待交办', openCount);
     const counted = (await lpage.locator('#dispatchedCount').innerText()).trim();
     check(counted === String(Object.keys(status).length), `the heading counts ${Object.keys(status).length} dispatched`, counted);
-    await row.scrollIntoViewIfNeeded();
     await lpage.evaluate((c) => {
-      // show the dispatched task near the top of the screenshot
+      // the dispatched task in the middle of the screenshot, outlined; the page's header (user,
+      // way back) stays at the top while the list scrolls
       const tr = document.querySelector(`#catalogue tr[data-code="${c}"]`);
       tr.style.outline = '2px solid #1a7f37';
+      tr.scrollIntoView({ block: 'center' });
     }, code);
+    check(await lpage.locator('#who').isVisible() && await lpage.locator('#toTasklist').isVisible(),
+      'the user and the way back stay in view while the list scrolls');
     mkdirSync(dirname(CATALOGUE_SHOT), { recursive: true });
-    await lpage.evaluate(() => window.scrollTo(0, 0));
     await lpage.screenshot({ path: CATALOGUE_SHOT });
     log(`  saved ${CATALOGUE_SHOT}`);
     await back.click();
