@@ -15,7 +15,10 @@
 #
 # Env: E2E_PORT (default: a free port), E2E_CHROMIUM (default /usr/bin/chromium),
 # E2E_DEMO_PASSWORD (default demo), E2E_KEEP_LOG=1 keeps the temp directory
-# with the app log.
+# with the app logs, E2E_SCRIPTS (default: all three) runs only the walk-through scripts
+# named, e.g. E2E_SCRIPTS=cockpit.e2e.mjs (E2E_SCRIPTS=none: none of them),
+# E2E_LIVING_DEMO=0 skips the second run (the living demo, demo.e2e.mjs),
+# E2E_START_SECONDS (default 420) how long to wait for health UP.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -171,6 +174,7 @@ run_scripts() {
 # 4. The browser checks on a fresh demo: Tasklist first, then the Cockpit board, then the
 # supervision forms. E2E_SCRIPTS chooses some of them (default: all three).
 read -r -a scripts <<< "${E2E_SCRIPTS:-tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs}"
+[[ "${scripts[*]}" == none ]] && scripts=()
 if (( ${#scripts[@]} > 0 )); then
   start_app fresh "$PORT" false
   run_scripts "$BASE_URL" "${scripts[@]}"

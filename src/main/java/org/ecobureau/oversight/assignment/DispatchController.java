@@ -4,12 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.ecobureau.oversight.web.ApiUser;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Dispatch of catalogue tasks into the workflow (lead only): one, or every task not yet started. */
+/**
+ * Dispatch of catalogue tasks into the workflow (lead only): one, or every task not yet started;
+ * and which tasks are dispatched, to whom.
+ */
 @RestController
 @RequestMapping("/api/catalogue")
 public class DispatchController {
@@ -17,9 +21,21 @@ public class DispatchController {
   private static final String LEAD_ONLY = "只有市局领导（lead）或管理员可以导入和交办重点任务";
 
   private final KeyTaskStarter starter;
+  private final DispatchStatus status;
 
-  public DispatchController(KeyTaskStarter starter) {
+  public DispatchController(KeyTaskStarter starter, DispatchStatus status) {
     this.starter = starter;
+    this.status = status;
+  }
+
+  /**
+   * Whether each catalogue task is dispatched (已交办: the lead completed 交办重点任务) and to whom,
+   * keyed by task code; a task missing from the map is 待交办. For any logged-in user of the API,
+   * like the catalogue itself.
+   */
+  @GetMapping(path = "/dispatch-status", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, DispatchStatus.Dispatched> dispatchStatus() {
+    return status.dispatched();
   }
 
   /** Starts a key-task instance for every catalogue task that has none yet. */

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The supervision board behind the Cockpit plugin: {@code GET /api/supervision/board} (county ×
  * status counts and on-time rates), {@code .../board/items} (the items behind a cell, filtered by
  * {@code county}, {@code kind} KT/RI and {@code level}), {@code .../board/items.xlsx} (the same
- * list as a ledger), a case's escalation history, and supervision letters as Word documents.
+ * list as a ledger, titled and named by its filter), one item for the read-only item page
+ * ({@code .../items/{key}}), a case's escalation history, and supervision letters as Word documents.
  */
 @RestController
 @RequestMapping("/api/supervision")
@@ -29,9 +30,11 @@ public class BoardController {
   private final CaseRepository cases;
   private final SupervisionLetters letters;
   private final WorkingDayCalendar calendar;
+  private final SupervisionItemService itemService;
 
   public BoardController(BoardService board, CaseRepository cases, SupervisionLetters letters,
-      WorkingDayCalendar calendar) {
+      WorkingDayCalendar calendar, SupervisionItemService itemService) {
+    this.itemService = itemService;
     this.board = board;
     this.cases = cases;
     this.letters = letters;
@@ -51,16 +54,42 @@ public class BoardController {
     return board.items(board.scopeOf(user(request)), county, kind, level, reason, limit, offset);
   }
 
+  /**
+   * The item list as a ledger (督办台账). A filtered list says so in the sheet's title and in the
+   * file name, e.g. 督办台账（筛选：安定区·逾期未报）-2026-12-02.xlsx; the filter values are checked
+   * (400 for an unknown one) before anything is read.
+   */
   @GetMapping(path = "/board/items.xlsx")
   public ResponseEntity<byte[]> ledger(HttpServletRequest request, @RequestParam(required = false) String county,
       @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
       @RequestParam(required = false) String reason) {
-    var items = board.items(board.scopeOf(user(request)), county, kind, level, reason, 100_000, 0);
-    String title = "督办台账（截至 " + calendar.today() + "）";
+    var scope = board.scopeOf(user(request));
+    String filter = board.filterLabel(county, kind, level, reason);
+    var items = board.items(scope, county, kind, level, reason, 100_000, 0);
+    var today = calendar.today();
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment("督办台账.xlsx"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment(ledgerFileName(filter, today)))
         .contentType(MediaType.parseMediaType(BoardLedgerWorkbook.CONTENT_TYPE))
-        .body(BoardLedgerWorkbook.toBytes(title, items));
+        .body(BoardLedgerWorkbook.toBytes(ledgerTitle(filter, today), items));
+  }
+
+  /** 督办台账（截至 2026-12-02）, or 督办台账（筛选：安定区·逾期未报；截至 2026-12-02）. */
+  static String ledgerTitle(String filter, java.time.LocalDate asOf) {
+    return "督办台账（" + (filter.isEmpty() ? "" : "筛选：" + filter + "；") + "截至 " + asOf + "）";
+  }
+
+  /** 督办台账-2026-12-02.xlsx, or 督办台账（筛选：安定区·逾期未报）-2026-12-02.xlsx. */
+  static String ledgerFileName(String filter, java.time.LocalDate asOf) {
+    return "督办台账" + (filter.isEmpty() ? "" : "（筛选：" + filter + "）") + "-" + asOf + ".xlsx";
+  }
+
+  /**
+   * One item for the board's read-only item page: 404 when there is no such item, 403 when the
+   * caller may not see it on the board.
+   */
+  @GetMapping(path = "/items/{businessKey}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public SupervisionItemService.ItemView item(HttpServletRequest request, @PathVariable String businessKey) {
+    return itemService.item(board.scopeOf(user(request)), businessKey);
   }
 
   /** A case's warning-level history, for those who may see the case on the board. */

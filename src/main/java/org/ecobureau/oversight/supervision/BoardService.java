@@ -269,6 +269,47 @@ public class BoardService {
         }, args.toArray());
   }
 
+  /** Captions of the reason filters, as the board's columns name them. */
+  static final Map<String, String> REASON_LABELS = Map.of("notReported", "逾期未报", "notCompleted", "逾期未完成",
+      "notConcerned", NOT_CONCERNED);
+
+  /**
+   * What a filtered item list (or its ledger) is filtered by, as people read it: the party, the
+   * kind, the status and the reason that are set, joined by ·, e.g. 安定区·逾期未报; empty when
+   * nothing is set. Every value is checked: an unknown one is a 400 naming it.
+   */
+  public String filterLabel(String county, String kind, String level, String reason) {
+    List<String> parts = new ArrayList<>();
+    if (county != null && !county.isBlank()) {
+      parts.add(org.county(county).map(County::name)
+          .or(() -> org.unit(county).map(u -> u.name()))
+          .orElseThrow(() -> new ApiErrors.BadRequestException("county 应为县区或承办单位的代码，收到 " + county)));
+    }
+    if (kind != null && !kind.isBlank()) {
+      if (!kind.equals(SupervisionCase.KEY_TASK) && !kind.equals(SupervisionCase.RECTIFICATION)) {
+        throw new ApiErrors.BadRequestException("kind 应为 KT（重点任务）或 RI（督察整改），收到 " + kind);
+      }
+      parts.add(SupervisionCase.RECTIFICATION.equals(kind) ? "督察整改" : "重点任务");
+    }
+    if (level != null && !level.isBlank()) {
+      try {
+        parts.add(WarningLevel.ofCode(level).status());
+      } catch (IllegalArgumentException e) {
+        throw new ApiErrors.BadRequestException(
+            "level 应为 none、reminder、overdue、yellow、red 或 listed 之一，收到 " + level);
+      }
+    }
+    if (reason != null && !reason.isBlank()) {
+      String label = REASON_LABELS.get(reason);
+      if (label == null) {
+        throw new ApiErrors.BadRequestException(
+            "reason 应为 notReported（逾期未报）、notCompleted（逾期未完成）或 notConcerned（不涉及），收到 " + reason);
+      }
+      parts.add(label);
+    }
+    return String.join("·", parts);
+  }
+
   /** 逾期未报 / 逾期未完成 / 不涉及, or null when none applies. */
   static String reasonOf(String closure, String openTask, LocalDate due, boolean reporting, LocalDate deadline,
       LocalDate today) {

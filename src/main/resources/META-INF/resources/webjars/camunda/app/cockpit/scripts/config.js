@@ -25,7 +25,8 @@ export default {
   // Front-end plugins (ES modules). Cockpit imports each entry as
   // <app-root>/app/cockpit/<entry>(.js), i.e. relative to the app/cockpit folder, and
   // registers every object of its default export.
-  // 督办看板 on the dashboard (plugin point cockpit.dashboard): scripts/supervision-board.js
+  // 督办看板: its own page (#/supervision-board, top navigation), the read-only item page
+  // (#/supervision-board/item/<caseKey>) and a link on the dashboard: scripts/supervision-board.js
   customScripts: ['scripts/supervision-board.js'],
   // // change the app name and vendor
   // app: {

@@ -1,18 +1,29 @@
 /*
- * 督办看板 (supervision board) on the Cockpit dashboard.
+ * 督办看板 (supervision board): a Cockpit page of its own, with a read-only item page.
  *
- * A Cockpit front-end plugin (plugin API of Camunda 7.14+): a plain ES module, no build step, no
+ * Cockpit front-end plugins (plugin API of Camunda 7.14+): a plain ES module, no build step, no
  * libraries. Loaded through `customScripts: ['scripts/supervision-board.js']` in
  * app/cockpit/scripts/config.js (Cockpit imports `<app-root>/app/cockpit/<entry>` and registers
- * every object of the default export). The plugin point `cockpit.dashboard` shows it in the
- * dashboard's 自定义插件 section.
+ * every object of the default export):
  *
- * Data: the application's /api/supervision endpoints, called with the Camunda session cookie and
+ * - `cockpit.navigation`: the top navigation entry 督办看板 (#/supervision-board);
+ * - `cockpit.route` `/supervision-board`: the board (county × status table, chart, item lists,
+ *   the Excel ledger of the list shown, titled and named by the server after its filter);
+ * - `cockpit.route` `/supervision-board/item/:caseKey`: one item, read-only and in Chinese
+ *   (GET /api/supervision/items/{caseKey}; the server answers 403 / 404 for what the user may not
+ *   read or what does not exist);
+ * - `cockpit.dashboard`: a short link to the board on Cockpit's dashboard; a lead or the
+ *   supervision office (GET /api/me says `home`) landing on the dashboard is sent to the board
+ *   once per page load, so Camunda's own 仪表盘 stays one click away.
+ *
+ * Data: the application's /api endpoints, called with the Camunda session cookie and
  * X-Requested-With (ApiAuthenticationFilter accepts a webapp session only with that header, so
- * the Excel ledger is fetched as a blob too, not linked directly).
+ * downloads are fetched as blobs too, not linked directly).
  */
 
 const PLUGIN_ID = 'oversight.supervisionBoard';
+const ROUTE = '/supervision-board';
+const ITEM_ROUTE = `${ROUTE}/item/`;
 
 /** The board's statuses in column order: level code, cell field, caption. */
 const LEVELS = [
@@ -135,6 +146,16 @@ const STYLE = `
 .ov-board .ov-badge.ov-lv-red { background: #f6bcbc; color: #8e1414; border-color: #e57373; }
 .ov-board .ov-badge.ov-lv-listed { background: #e6d2f0; color: #4a1766; border-color: #b98ad0; }
 .ov-board .ov-note { color: #777; font-size: 12px; margin-top: 4px; }
+.ov-board.ov-page { margin: 0; padding: 16px 20px 24px; background: #fff; }
+.ov-board .ov-back { font-size: 13px; color: #2f6fa7; }
+.ov-board .ov-readonly { font-size: 12px; color: #666; border: 1px solid #ccd3da; border-radius: 9px; padding: 0 8px; }
+.ov-board dl.ov-facts { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 6px 14px;
+  margin: 4px 0 18px; padding: 12px 14px; background: #f8f9fa; border: 1px solid #e1e5e9; border-radius: 3px; }
+.ov-board dl.ov-facts dt { color: #666; font-weight: normal; white-space: nowrap; }
+.ov-board dl.ov-facts dd { margin: 0; }
+.ov-board .ov-section { margin-top: 18px; }
+.ov-board .ov-file { font-size: 12.5px; }
+.ov-board.ov-dash-link { margin: 0 15px 12px; }
 `;
 
 // ------------------------------------------------------------------ helpers
@@ -150,7 +171,7 @@ function h(tag, attrs, ...children) {
     else if (k === 'text') el.textContent = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
@@ -244,6 +265,36 @@ async function call(url, signal, accept = 'application/json') {
     throw new ApiError(res.status, message);
   }
   return res;
+}
+
+/** The item page of a case (a Cockpit route of this plugin). */
+function itemHref(businessKey) {
+  return `#${ITEM_ROUTE}${encodeURIComponent(businessKey)}`;
+}
+
+/**
+ * Fetches a file with the session and X-Requested-With and saves it under the name the server's
+ * Content-Disposition gives (RFC 5987 filename*=UTF-8''…), or the fallback.
+ */
+async function saveDownload(url, signal, fallback, accept = '*/*') {
+  const res = await call(url, signal, accept);
+  const blob = await res.blob();
+  const cd = res.headers.get('Content-Disposition') || '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  let name = fallback;
+  if (m) {
+    try {
+      name = decodeURIComponent(m[1]);
+    } catch {
+      // keep the fallback name
+    }
+  }
+  const href = URL.createObjectURL(blob);
+  const a = h('a', { href, download: name, style: 'display:none' });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 function ensureStyle() {
@@ -522,9 +573,7 @@ class SupervisionBoard {
     }
     for (const it of list) {
       const code = it.code || it.businessKey;
-      const link = it.processInstanceId
-        ? h('a', { href: `#/process-instance/${encodeURIComponent(it.processInstanceId)}/runtime`, title: `${it.businessKey}：在 Cockpit 中查看流程实例` }, code)
-        : h('span', { title: it.businessKey }, code);
+      const link = h('a', { href: itemHref(it.businessKey), class: 'ov-item-link', title: `${it.businessKey}：查看事项详情` }, code);
       const row = h('tr', { 'data-business-key': it.businessKey },
         h('td', { class: 'ov-nowrap' }, link),
         h('td', { class: 'ov-title-cell', title: it.leadNames ? `牵头单位：${it.leadNames}` : '' }, it.title || '',
@@ -586,25 +635,8 @@ class SupervisionBoard {
     const caption = button.textContent;
     button.textContent = '正在生成…';
     try {
-      const res = await call(`${this.api}/board/items.xlsx${query(this.filters())}`, this.controller.signal,
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*');
-      const blob = await res.blob();
-      const cd = res.headers.get('Content-Disposition') || '';
-      const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-      let name = '督办台账.xlsx';
-      if (m) {
-        try {
-          name = decodeURIComponent(m[1]);
-        } catch {
-          // keep the default name
-        }
-      }
-      const url = URL.createObjectURL(blob);
-      const a = h('a', { href: url, download: name, style: 'display:none' });
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await saveDownload(`${this.api}/board/items.xlsx${query(this.filters())}`, this.controller.signal,
+        '督办台账.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*');
     } catch (e) {
       const text = describe(e, '下载督办台账');
       if (text) this.showMessage(text);
@@ -615,22 +647,283 @@ class SupervisionBoard {
   }
 }
 
-// ------------------------------------------------------------------ plugin
+// ------------------------------------------------------------------ the item page
 
-const boards = new Set();
+/** The case key of the item route, from the location (Cockpit's route hands a plugin no parameters). */
+function caseKeyOfLocation() {
+  const hash = window.location.hash || '';
+  const at = hash.indexOf(ITEM_ROUTE);
+  if (at < 0) return '';
+  const raw = hash.slice(at + ITEM_ROUTE.length).split(/[?#]/)[0];
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function text(v, empty = '—') {
+  return v === undefined || v === null || v === '' ? empty : String(v);
+}
+
+function fileSize(n) {
+  if (!n && n !== 0) return '';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
+  return `${Math.round(n / 104857.6) / 10} MB`;
+}
+
+/** A read-only page of one supervised item: what it is, its reports, its ladder, letters and evidence. */
+class ItemPage {
+  constructor(node) {
+    this.node = node;
+    this.api = apiBase();
+    this.key = caseKeyOfLocation();
+    this.controller = new AbortController();
+    this.message = h('div', { class: 'ov-msg ov-info', role: 'status' }, '正在加载…');
+    this.body = h('div', { class: 'ov-item-body' });
+    this.title = h('h2', { class: 'ov-title' }, '督办事项');
+    this.root = h('div', { class: 'ov-board ov-page ov-item', 'data-plugin': `${PLUGIN_ID}.item`, 'data-case-key': this.key },
+      h('div', { class: 'ov-head' },
+        h('a', { href: `#${ROUTE}`, class: 'ov-back' }, '← 返回督办看板'),
+        this.title,
+        h('span', { class: 'ov-readonly' }, '只读')),
+      this.message,
+      this.body);
+    this.node.appendChild(this.root);
+    this.load();
+  }
+
+  destroy() {
+    this.controller.abort();
+    this.root.remove();
+  }
+
+  async load() {
+    if (!this.key) {
+      this.showError('未指定事项编号。');
+      return;
+    }
+    try {
+      const res = await call(`${this.api}/items/${encodeURIComponent(this.key)}`, this.controller.signal);
+      const item = await res.json();
+      this.message.hidden = true;
+      this.render(item);
+    } catch (e) {
+      if (e && e.name === 'AbortError') return;
+      if (e instanceof ApiError && e.status === 404) {
+        this.showError(`未找到事项 ${this.key}（404）。`);
+      } else if (e instanceof ApiError && e.status === 403) {
+        this.showError(`无权查看事项 ${this.key}（403）。`);
+      } else {
+        if (!(e instanceof ApiError) && e && e.message !== 'network') console.error(e);
+        this.showError(describe(e, '加载督办事项'));
+      }
+    }
+  }
+
+  showError(msg) {
+    this.message.className = 'ov-msg ov-error';
+    this.message.setAttribute('role', 'alert');
+    this.message.textContent = msg;
+    this.message.hidden = false;
+  }
+
+  render(it) {
+    this.title.textContent = `督办事项：${it.code || it.businessKey}`;
+    const facts = [
+      ['事项编号', it.businessKey],
+      ['类别', it.kindName],
+      [it.kind === 'RI' ? '问题编号' : '任务编号', it.code],
+      [it.kind === 'RI' ? '问题' : '重点任务', it.title],
+      ['县区（单位）', it.countyName],
+      ['牵头单位', it.leadNames],
+      ['完成时限', it.deadlineText],
+      ['当前待办', it.active ? text(it.openTask) : '无（已结束）'],
+      ['办理时限', it.dueDate],
+      ['逾期（工作日）', it.daysOverdue ? String(it.daysOverdue) : '—'],
+      ['状态', it.status],
+      ['预警等级', h('span', { class: `ov-badge ov-lv-${it.level}` }, it.levelName)],
+      ['督办事由', it.reason],
+    ];
+    if (it.target) facts.push(['目标指标', it.target], ['已完成值', text(it.achieved, '未报')]);
+    const dl = h('dl', { class: 'ov-facts' }, facts.map(([k, v]) => [
+      h('dt', null, k),
+      h('dd', { 'data-field': k }, v instanceof Node ? v : text(v)),
+    ]));
+
+    this.body.replaceChildren(
+      dl,
+      this.section('进展报送记录', 'ov-reports', this.reports(it.reports || [])),
+      this.section('预警与督办记录', 'ov-ladder', this.ladder(it.ladder || [])),
+      this.section('督办函', 'ov-letters', this.letters(it.letters || [])),
+      this.section('佐证材料', 'ov-evidence', this.evidence(it.evidence || [])));
+  }
+
+  section(title, cls, content) {
+    return h('section', { class: `ov-section ${cls}` }, h('h3', { class: 'ov-subtitle' }, title), content);
+  }
+
+  table(cols, rows, empty) {
+    const body = h('tbody');
+    if (!rows.length) body.appendChild(h('tr', null, h('td', { colspan: cols.length, class: 'ov-empty' }, empty)));
+    rows.forEach((r) => body.appendChild(h('tr', null, r.map((c) => h('td', null, c instanceof Node ? c : text(c))))));
+    return h('div', { class: 'ov-table-wrap' },
+      h('table', { class: 'ov-list' }, h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))), body));
+  }
+
+  reports(list) {
+    return this.table(
+      ['报告期', '环节', '时间', '办理人', '完成进度', '序时进度', '本期工作进展', '存在问题', '进度判定', '审核意见', '佐证材料'],
+      list.map((r) => [
+        r.period, r.claim ? `${r.event}（${r.claim}）` : r.event, dateTime(r.at), r.actorName || r.actor,
+        r.progress === null || r.progress === undefined ? '' : `${r.progress}%`,
+        r.expected === null || r.expected === undefined ? '' : `${r.expected}%`,
+        r.workDone, r.problems, r.judgement, r.comment, (r.files || []).join('、'),
+      ]),
+      '暂无进展报送记录');
+  }
+
+  ladder(list) {
+    return this.table(['时间', '预警等级', '办理时限', '事由 / 督办措施', '操作人'],
+      list.map((e) => [
+        dateTime(e.at),
+        e.measure ? `${e.toName}（督办措施）` : h('span', null,
+          h('span', { class: `ov-badge ov-lv-${e.from}` }, e.fromName), ' → ',
+          h('span', { class: `ov-badge ov-lv-${e.to}` }, e.toName)),
+        e.dueDate, e.reason, e.actorName,
+      ]),
+      '暂无预警升级记录');
+  }
+
+  letters(list) {
+    return this.table(['文号', '季度', '印发时间', '标题', '下载'],
+      list.map((l) => [l.letterNo, l.quarter, dateTime(l.issuedAt), l.subject,
+        this.downloadButton(`${this.api}/letters/${encodeURIComponent(l.id)}.docx`, `${l.letterNo}.docx`, '下载（Word）')]),
+      '暂无督办函');
+  }
+
+  evidence(list) {
+    const base = this.api.replace(/\/supervision$/, '/periodic-reports');
+    return this.table(['文件名', '报告期', '大小', '上传时间', '下载'],
+      list.map((f) => [f.name, f.period, fileSize(f.size), dateTime(f.uploadedAt),
+        this.downloadButton(`${base}/files/${encodeURIComponent(f.id)}`, f.name, '下载')]),
+      '暂无佐证材料');
+  }
+
+  downloadButton(url, name, caption) {
+    return h('button', {
+      type: 'button',
+      class: 'ov-link ov-file',
+      onclick: async (ev) => {
+        const b = ev.currentTarget;
+        b.disabled = true;
+        try {
+          await saveDownload(url, this.controller.signal, name);
+        } catch (e) {
+          const msg = describe(e, `下载 ${name}`);
+          if (msg) this.showError(msg);
+        } finally {
+          b.disabled = false;
+        }
+      },
+    }, caption);
+  }
+}
+
+// ------------------------------------------------------------------ the dashboard link
+
+/** Users sent from the dashboard to the board in this page load (once each; 仪表盘 then stays). */
+const landed = new Set();
+
+/** The short link on Cockpit's dashboard, and the landing redirect for leads and the supervision office. */
+class DashboardLink {
+  constructor(node) {
+    this.node = node;
+    this.controller = new AbortController();
+    this.root = h('div', { class: 'ov-board ov-dash-link', 'data-plugin': `${PLUGIN_ID}.dashboard` },
+      h('p', null, '督办看板已设为独立页面：', h('a', { href: `#${ROUTE}` }, '打开督办看板'),
+        '（也可点击顶部导航中的“督办看板”）。'));
+    this.node.appendChild(this.root);
+    this.land();
+  }
+
+  async land() {
+    try {
+      const res = await call(`${apiBase().replace(/\/supervision$/, '')}/me`, this.controller.signal);
+      const me = await res.json();
+      const onDashboard = /^#\/dashboard\/?(\?.*)?$/.test(window.location.hash || '#/dashboard');
+      if (me.home === 'supervision-board' && onDashboard && !landed.has(me.id)) {
+        landed.add(me.id);
+        window.location.replace(`#${ROUTE}`);
+      }
+    } catch {
+      // no redirect: the dashboard and its link stay
+    }
+  }
+
+  destroy() {
+    this.controller.abort();
+    this.root.remove();
+  }
+}
+
+// ------------------------------------------------------------------ plugins
+
+const mounted = { board: new Set(), item: new Set(), link: new Set() };
+
+function unmountAll(set) {
+  for (const x of set) x.destroy();
+  set.clear();
+}
 
 export default [
   {
+    id: `${PLUGIN_ID}.navigation`,
+    pluginPoint: 'cockpit.navigation',
+    // first in the top navigation (Cockpit's 流程 has 100)
+    priority: 200,
+    properties: { label: '督办看板', pagePath: `#${ROUTE}` },
+    checkActive: (url) => (url || '').includes(`#${ROUTE}`),
+  },
+  {
     id: PLUGIN_ID,
+    pluginPoint: 'cockpit.route',
+    properties: { path: ROUTE },
+    render(node) {
+      ensureStyle();
+      document.title = '督办看板 | Camunda Cockpit';
+      const board = new SupervisionBoard(node);
+      board.root.classList.add('ov-page');
+      mounted.board.add(board);
+    },
+    unmount() {
+      unmountAll(mounted.board);
+    },
+  },
+  {
+    id: `${PLUGIN_ID}.item`,
+    pluginPoint: 'cockpit.route',
+    properties: { path: `${ITEM_ROUTE}:caseKey` },
+    render(node) {
+      ensureStyle();
+      document.title = '督办事项 | Camunda Cockpit';
+      mounted.item.add(new ItemPage(node));
+    },
+    unmount() {
+      unmountAll(mounted.item);
+    },
+  },
+  {
+    id: `${PLUGIN_ID}.dashboard`,
     pluginPoint: 'cockpit.dashboard',
     priority: 100,
     render(node) {
       ensureStyle();
-      boards.add(new SupervisionBoard(node));
+      mounted.link.add(new DashboardLink(node));
     },
     unmount() {
-      for (const b of boards) b.destroy();
-      boards.clear();
+      unmountAll(mounted.link);
     },
   },
 ];
