@@ -503,6 +503,24 @@ async function run(browser) {
     mkdirSync(dirname(CATALOGUE_SHOT), { recursive: true });
     await lpage.screenshot({ path: CATALOGUE_SHOT });
     log(`  saved ${CATALOGUE_SHOT}`);
+
+    // 批量交办: one chapter at once, after a preview and one confirmation
+    await lpage.evaluate(() => window.scrollTo(0, 0));
+    const ch8 = (await restOk('lead', '/api/catalogue/bulk-dispatch?chapter=8'));
+    check(ch8.length > 0 && ch8.every((t) => t.code.startsWith('8.')), `the preview of chapter 8 lists ${ch8.length} open 交办 tasks (REST)`, ch8.map((t) => t.code));
+    await lpage.locator('#bulkChapter').selectOption('8');
+    await lpage.locator('#bulkPreview').click();
+    const summary = await poll(async () => (await lpage.locator('#bulkSummary').innerText().catch(() => '')).trim() || null, 10_000, 200);
+    check(!!summary && summary.includes(`将交办 ${ch8.length} 项任务`), `the page previews 将交办 ${ch8.length} 项任务 with their parties`, summary);
+    let asked = '';
+    lpage.once('dialog', (d) => { asked = d.message(); d.accept(); });
+    await lpage.locator('#bulkConfirm').click();
+    const done = await poll(async () => (await lpage.locator('#bulkDone').innerText().catch(() => '')).trim() || null, 60_000, 500);
+    check(asked.startsWith(`确认按建议交办 ${ch8.length} 项任务`), 'one confirmation is asked before dispatching', asked);
+    check(!!done && done.startsWith('已交办'), 'the page says 已交办 N 项任务', done);
+    const left = await restOk('lead', '/api/catalogue/bulk-dispatch?chapter=8');
+    check(left.length < ch8.length, `chapter 8's 交办 tasks are done (${ch8.length} → ${left.length} open; the rest named as refused)`, left.map((t) => t.code));
+    await lpage.screenshot({ path: join(SHOT_DIR, 'catalogue-bulk-dispatch.png') });
     await back.click();
     const inTasklist = await lpage.locator('li.account .dropdown-toggle').waitFor().then(() => true).catch(() => false);
     check(inTasklist && lpage.url().includes('/camunda/app/tasklist/'), 'the way back opens Tasklist, still logged in', lpage.url());

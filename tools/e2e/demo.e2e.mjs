@@ -56,7 +56,7 @@ async function run(browser) {
   check(reasons('notReported') > 0, 'some rows are 逾期未报 (a county that does not file)', reasons('notReported'));
   const byCounty = Object.fromEntries(board.rows.map((r) => [r.countyName, r.all]));
   check(byCounty['漳县'].red > 0 && byCounty['漳县'].listed === 1, '漳县 (never files) is red and listed', byCounty['漳县']);
-  check(byCounty['通渭县'].yellow > 0, '通渭县 (judged 滞后 twice) has yellow cards', byCounty['通渭县']);
+  check(byCounty['通渭县'].yellow > 0, '通渭县 (last report judged 滞后) has yellow cards', byCounty['通渭县']);
   check(byCounty['岷县'].overdue > 0, '岷县 has not signed last week\'s tasks (逾期)', byCounty['岷县']);
 
   const measures = (await restOk('lead', '/engine-rest/process-instance/count?processDefinitionKey=supervision-measure')).count;

@@ -97,4 +97,45 @@ $('dispatchAll').addEventListener('click', async () => {
   loadCatalogue();
 });
 
+// 批量交办: a preview of what would be dispatched to whom, then one confirmation.
+$('bulkPreview').addEventListener('click', async () => {
+  const chapter = $('bulkChapter').value;
+  const plan = $('bulkPlan');
+  $('bulkResult').textContent = '';
+  const r = await getJson('/api/catalogue/bulk-dispatch?chapter=' + encodeURIComponent(chapter));
+  if (!r.ok) {
+    plan.innerHTML = `<p class="err">${esc(r.body?.message || ('预览失败（HTTP ' + r.status + '）'))}</p>`;
+    $('bulkConfirm').hidden = true;
+    return;
+  }
+  const rows = r.body.map((t) => `<tr data-code="${esc(t.code)}"><td>${esc(t.code)}</td><td>${esc(t.title)}</td>` +
+    `<td>${esc(t.counties || '—')}</td><td>${esc(t.units || '—')}</td></tr>`).join('');
+  plan.innerHTML = r.body.length === 0 ? '<p class="ok">所选范围内没有尚未交办的任务。</p>'
+    : `<p id="bulkSummary">将交办 <strong>${r.body.length}</strong> 项任务，责任县区和承办部门如下：</p>` +
+      `<table><thead><tr><th>编号</th><th>重点任务</th><th>责任县区</th><th>承办部门</th></tr></thead><tbody>${rows}</tbody></table>`;
+  $('bulkConfirm').hidden = r.body.length === 0;
+  $('bulkConfirm').dataset.count = r.body.length;
+});
+
+$('bulkConfirm').addEventListener('click', async () => {
+  const chapter = $('bulkChapter').value;
+  const n = $('bulkConfirm').dataset.count;
+  if (!window.confirm(`确认按建议交办 ${n} 项任务？交办后各县区和部门将收到签收任务和通知邮件。`)) return;
+  $('bulkConfirm').hidden = true;
+  const out = $('bulkResult');
+  out.textContent = '正在交办…';
+  const r = await fetch('/api/catalogue/bulk-dispatch?chapter=' + encodeURIComponent(chapter),
+    { method: 'POST', headers, credentials: 'same-origin' });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    out.innerHTML = `<p class="err">${esc(body.message || ('交办失败（HTTP ' + r.status + '）'))}</p>`;
+    return;
+  }
+  const refused = (body.refused || []).map((x) => `<li>${esc(x.code)}：${esc(x.message)}</li>`).join('');
+  out.innerHTML = `<p class="ok" id="bulkDone">已交办 ${body.dispatched} 项任务，各县区和部门的签收任务已生成。</p>` +
+    (refused ? `<p class="err">以下任务未能交办，请在 Tasklist 中单独办理：</p><ul>${refused}</ul>` : '');
+  $('bulkPlan').innerHTML = '';
+  loadCatalogue();
+});
+
 loadUser().then((me) => (me ? loadCatalogue() : null));

@@ -22,10 +22,28 @@ public class DispatchController {
 
   private final KeyTaskStarter starter;
   private final DispatchStatus status;
+  private final BulkDispatch bulk;
 
-  public DispatchController(KeyTaskStarter starter, DispatchStatus status) {
+  public DispatchController(KeyTaskStarter starter, DispatchStatus status, BulkDispatch bulk) {
     this.starter = starter;
     this.status = status;
+    this.bulk = bulk;
+  }
+
+  /** 批量交办, the preview for the confirmation: the open 交办 tasks of a chapter (or all) and their proposed parties. */
+  @GetMapping(path = "/bulk-dispatch", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
+  public List<BulkDispatch.Planned> bulkPreview(HttpServletRequest request,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) String chapter) {
+    ApiUser.requireLead(request, LEAD_ONLY);
+    return bulk.preview(chapter);
+  }
+
+  /** 批量交办: completes those tasks as proposed, each on its own; refusals are named. */
+  @PostMapping(path = "/bulk-dispatch", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
+  public BulkDispatch.Result bulkDispatch(HttpServletRequest request,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) String chapter) {
+    ApiUser.requireLead(request, LEAD_ONLY);
+    return bulk.dispatch(chapter);
   }
 
   /**

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the lead dispatches chapter 3 (蓝天保卫战) in the first week; counties and units sign within
  *       two days, except 临洮县, which signs two tasks a fortnight late, and 漳县, which never signs two;
  *   <li>every month the parties file their periodic report the day after it opens and the lead units
- *       review it, except 渭源县, which files after the due date, 通渭县, whose rows are judged 滞后,
+ *       review it, except 渭源县, which files after the due date, 通渭县, whose last report is judged 滞后 (yellow),
  *       and 漳县, which never files (逾期未报 → 黄牌 → 红牌, and the red cards' measures wait for the lead);
  *   <li>the inspection ledger is dispatched in the first week: plans are drafted and approved, except
  *       漳县's (never drafted) and 岷县's (drafted at the end, waiting for review); RI-ZY-1:anding is left
@@ -338,11 +338,11 @@ public class DemoHistory {
     }
   }
 
-  /** 通渭县 falls behind in the last two months: judged 滞后 twice, a yellow card now. */
+  /** 通渭县 falls behind last month: judged 滞后 once, a yellow card now (twice in a row would be red). */
   private boolean lagging(String party, String reportInstanceId) {
     String period = (String) runtime.getVariable(reportInstanceId, PeriodicReportProcess.Vars.PERIOD.name());
     return LAGS.contains(party) && period != null
-        && !YearMonth.parse(period).isBefore(YearMonth.now(WorkingDayCalendar.ZONE).minusMonths(2));
+        && !YearMonth.parse(period).isBefore(YearMonth.now(WorkingDayCalendar.ZONE).minusMonths(1));
   }
 
   // ------------------------------------------------------------------ the engine's clock and jobs

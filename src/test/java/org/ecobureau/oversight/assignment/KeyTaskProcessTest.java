@@ -202,6 +202,40 @@ class KeyTaskProcessTest extends ProcessTestSupport {
         .hasMessageContaining("KT-1.1");
   }
 
+  @Autowired BulkDispatch bulk;
+
+  @Test
+  void theLeadDispatchesAChapterAtOnceAsProposedAndARefusedTaskIsNamed() {
+    ProcessInstance a = starter.start("4.2.1").orElseThrow();
+    ProcessInstance b = starter.start("4.2.2").orElseThrow();
+    ProcessInstance other = starter.start("5.1.2").orElseThrow();
+    // a task retired from the catalogue meanwhile: the dispatch guard refuses it, the others go ahead
+    jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = FALSE WHERE CODE = '4.2.2'");
+
+    assertThat(bulk.preview("4")).extracting(BulkDispatch.Planned::code).contains("4.2.1", "4.2.2")
+        .doesNotContain("5.1.2").isSortedAccordingTo(BulkDispatch::compareCodes);
+    assertThat(bulk.preview("4")).filteredOn(p -> p.code().equals("4.2.1")).singleElement()
+        .satisfies(p -> assertThat(p.counties() + p.units()).isNotBlank());
+
+    identityService.setAuthentication("lead", List.of("lead"));
+    BulkDispatch.Result result;
+    try {
+      result = bulk.dispatch("4");
+    } finally {
+      identityService.clearAuthentication();
+      jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = TRUE WHERE CODE = '4.2.2'");
+    }
+    assertThat(result.codes()).contains("4.2.1").doesNotContain("4.2.2", "5.1.2");
+    assertThat(result.refused()).filteredOn(r -> r.code().equals("4.2.2")).singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("停用"));
+    assertThat(a).hasPassed(KeyTaskProcess.Element.dispatchKeyTask.name())
+        .isWaitingAt(KeyTaskProcess.Element.runCountyAssignments.name());
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(a.getId()).count()).isPositive();
+    assertThat(b).isWaitingAt(KeyTaskProcess.Element.dispatchKeyTask.name());
+    assertThat(other).isWaitingAt(KeyTaskProcess.Element.dispatchKeyTask.name());
+    assertThatThrownBy(() -> bulk.preview("4; drop")).hasMessageContaining("chapter");
+  }
+
   private void walkToSignOff(ProcessInstance a) {
     String county = (String) runtimeService.getVariable(a.getId(), "county");
     completeAs(county, task(a.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "0932-8212345"));
