@@ -15,7 +15,8 @@
 #
 # Env: E2E_PORT (default: a free port), E2E_CHROMIUM (default /usr/bin/chromium),
 # E2E_DEMO_PASSWORD (default demo), E2E_KEEP_LOG=1 keeps the temp directory
-# with the app log.
+# with the app log, E2E_SCRIPTS (default "tasklist.e2e.mjs cockpit.e2e.mjs
+# supervision.e2e.mjs") runs only these scripts, in this order.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -126,7 +127,8 @@ say "app UP after $(( $(date +%s) - start )) s"
 total_passed=0
 total_failed=0
 rc=0
-for script in tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs; do
+for script in ${E2E_SCRIPTS:-tasklist.e2e.mjs cockpit.e2e.mjs supervision.e2e.mjs}; do
+  [[ -f "$HERE/$script" ]] || die "no such e2e script: $HERE/$script (E2E_SCRIPTS)"
   say "running $script"
   set +e
   E2E_BASE_URL="$BASE_URL" E2E_CHROMIUM="$CHROMIUM" E2E_DEMO_PASSWORD="$DEMO_PASSWORD" node "$HERE/$script" 2>&1 | tee "$WORK/$script.out"

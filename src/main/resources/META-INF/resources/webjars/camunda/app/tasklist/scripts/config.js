@@ -22,6 +22,11 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // Front-end plugins (ES modules), imported as <app-root>/app/tasklist/<entry> and registered
+  // as every object of their default export (as Cockpit's supervision board is).
+  // scripts/clerk-ux.js: claim on opening a task one is a candidate for, a notice naming the
+  // next step after 完成, and which navbar entries (创建任务, 启动流程, 键盘快捷键) a user sees.
+  customScripts: ['scripts/clerk-ux.js'],
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
