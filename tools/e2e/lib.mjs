@@ -139,14 +139,42 @@ export async function openTask(page, taskId, formName) {
   await page.locator(`form[name="${formName}"]`).waitFor();
 }
 
-/** Claims the open task (embedded form fields and Complete only work for the assignee). */
-export async function claim(page, formName) {
-  const claimButton = page.locator('button.claim');
-  if (await claimButton.count()) await claimButton.click();
-  const claimed = await poll(async () => (await claimButton.count()) === 0, 10_000);
-  check(claimed, `task claimed in Tasklist (${formName})`, claimed ? undefined : await notificationText(page));
-  // Tasklist re-renders the form after claiming.
+/**
+ * The open task was claimed for the user on opening it (app/tasklist/scripts/clerk-ux.js),
+ * without anyone clicking 认领: the header shows the user as assignee with 取消认领, no 认领
+ * button, and the form is no longer disabled.
+ */
+export async function claimedOnOpen(page, formName) {
+  const unclaim = page.locator('[cam-tasklist-task-meta] button.unclaim');
+  const shown = await unclaim.waitFor({ timeout: 15_000 }).then(() => true).catch(() => false);
+  const claimButtons = await page.locator('[cam-tasklist-task-meta] button.claim').count();
+  check(shown && claimButtons === 0, `task claimed on opening, without clicking 认领 (${formName})`,
+    shown ? `认领 buttons: ${claimButtons}` : await notificationText(page));
   await page.locator(`form[name="${formName}"]`).waitFor();
+  const enabled = await poll(async () => (await page.locator('.disabled-form').count()) === 0, 10_000, 200);
+  check(enabled, `the form is editable at once (${formName})`);
+}
+
+/** The notice shown after 完成 (clerk-ux.js), once it names the task just done; '' if none. */
+export async function completionNotice(page, taskName) {
+  const notice = page.locator('.page-notifications', { hasText: `「${taskName}」已办理完毕` });
+  const shown = await notice.waitFor({ timeout: 15_000 }).then(() => true).catch(() => false);
+  return shown ? (await notice.innerText()).replace(/\s+/g, ' ').trim() : '';
+}
+
+/**
+ * Which navbar entries are visible (创建任务, 启动流程, 键盘快捷键) once clerk-ux.js has decided,
+ * and whether the Camunda 8 migration banner is visible.
+ */
+export async function navbarState(page) {
+  await page.locator('body.ov-menus-ready').waitFor({ timeout: 15_000 }).catch(() => {});
+  const visible = (sel) => page.locator(sel).first().isVisible().catch(() => false);
+  return {
+    createTask: await visible('li.create-task-action'),
+    startProcess: await visible('li.start-process-action'),
+    shortcuts: await visible('li.shortcut-help'),
+    banner: await visible('.ce-eol-banner'),
+  };
 }
 
 /** Tasklist's own Complete button (完成 in the Chinese UI), found by its action, not its caption. */

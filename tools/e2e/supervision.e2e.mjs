@@ -42,7 +42,7 @@ import {
   notificationText,
   logout,
   openTask,
-  claim,
+  claimedOnOpen,
   completeButton,
   taskGoneFromList,
   restTaskGone,
@@ -317,7 +317,7 @@ async function extension(page) {
     await dform.locator('input[cam-variable-name="taskCode"]').inputValue(),
   );
 
-  await claim(page, 'extensionDecisionForm');
+  await claimedOnOpen(page, 'extensionDecisionForm');
   await dform.locator('#extensionDecision').selectOption({ label: '同意延期' });
   await dform.locator('#extensionComment').fill('同意延期');
   const complete = completeButton(page);
@@ -408,7 +408,7 @@ async function listing(page) {
     (await wform.locator('textarea[cam-variable-name="listingReason"]').inputValue()).startsWith('整改进展严重滞后'),
     '挂牌事由 shows what lead wrote',
   );
-  await claim(page, 'weeklyReportForm');
+  await claimedOnOpen(page, 'weeklyReportForm');
   const wcomplete = completeButton(page);
   check(await wcomplete.isDisabled(), 'Complete is disabled while 本周进展 is empty');
   await wform.locator('#weeklyProgress').fill('已完成整改方案初稿，正在征求相关部门意见');
@@ -439,7 +439,7 @@ async function listing(page) {
   const lform = page.locator('form[name="liftListingForm"]');
   const lrendered = await poll(async () => (await lform.locator('input[cam-variable-name="week"]').inputValue()) === '2');
   check(lrendered, '解除挂牌督办 form rendered, 当前周次 shows 2', await lform.locator('input[cam-variable-name="week"]').inputValue());
-  await claim(page, 'liftListingForm');
+  await claimedOnOpen(page, 'liftListingForm');
   const lcomplete = completeButton(page);
   check(await lcomplete.isDisabled(), 'Complete is disabled while 解除意见 is empty');
   await lform.locator('#liftComment').fill('整改已步入正轨，解除挂牌督办');
@@ -495,7 +495,7 @@ async function summons(page) {
   const rendered = await poll(async () => (await dueShown.inputValue()) !== '');
   check(rendered, '安排并记录约谈 form rendered (书面说明期限 filled)');
   check((await dueShown.inputValue()) === readable(reportDue), `书面说明期限 reads ${readable(reportDue)}`, await dueShown.inputValue());
-  await claim(page, 'summonsRecordForm');
+  await claimedOnOpen(page, 'summonsRecordForm');
   const summonsAt = rform.locator('#summonsAt');
   check((await summonsAt.getAttribute('type')) === 'datetime-local', '约谈时间 is a native date-time picker (input type=datetime-local)');
   await rform.locator('#summonsPlace').fill('市生态环境局三楼会议室');
@@ -539,7 +539,7 @@ async function summons(page) {
     (await wform.locator('textarea[cam-variable-name="summonsReason"]').inputValue()).startsWith('省级媒体曝光'),
     '亮红牌原因 shows what lead wrote',
   );
-  await claim(page, 'writtenReportForm');
+  await claimedOnOpen(page, 'writtenReportForm');
   const wcomplete = completeButton(page);
   const short = wform.locator('p.text-danger', { hasText: '书面说明不少于20字' });
   await wform.locator('#writtenReportBy').fill('王强');

@@ -5,12 +5,15 @@
 //   1. lead logs in, sees the filters, opens a 交办重点任务 task, the embedded
 //      dispatch form renders with its labels and county check boxes
 //      (screenshot docs/screenshots/tasklist-dispatch-form.png);
-//   2. lead claims and completes it through the form with the proposed counties;
-//   3. the first proposed county user logs in, opens 签收任务
-//      (screenshot docs/screenshots/tasklist-accept-form.png), the phone pattern
+//   2. the task is claimed on opening (no 认领 click; the same for every form below), lead
+//      completes it with the proposed counties and a notice names the next step;
+//   3. the first proposed county user logs in (no 创建任务 / 键盘快捷键, no Camunda 8
+//      banner), opens 签收任务 and types at once (screenshot
+//      docs/screenshots/tasklist-claim-on-open.png, then tasklist-accept-form.png), the phone pattern
 //      error shows and blocks completion, a valid phone completes it, and REST
 //      shows the assignment waiting at 办理中 (carryingOut), reported through the
-//      county's periodic report;
+//      county's periodic report; the notice after 完成 names where it is now
+//      (docs/screenshots/tasklist-completed-notice.png);
 //   4. rectification item RI-ZY-1:anding (dispatched by lead over REST): anding opens
 //      制定整改方案, the labels show, a deadline 尽快 shows the pattern error and blocks
 //      completion, valid values complete it (screenshot
@@ -25,9 +28,11 @@
 //      (acceptRectification) for 市生态环境局;
 //   6. sthj opens 市级验收, the evidence link carries the file name and downloads it
 //      (screenshot docs/screenshots/tasklist-acceptance-review.png);
-//   7. supervisor starts 受理公示异议 from Tasklist's start-process dialog for the item,
-//      which is not in public notice: the start is refused with 不在公示期
-//      (screenshot docs/screenshots/tasklist-objection-refused.png).
+//   7. supervisor opens a county's task via 全部待办（只读）: nothing is claimed; it starts
+//      受理公示异议 from Tasklist's start-process dialog for the item, which is not in
+//      public notice: the start is refused with 不在公示期 (screenshot
+//      docs/screenshots/tasklist-objection-refused.png); no Camunda 8 banner in Cockpit,
+//      Welcome and Admin.
 //
 // Needs a running app with the demo profile (fresh database): see run.sh.
 // Env: E2E_BASE_URL (default http://localhost:18080), E2E_CHROMIUM (default
@@ -49,7 +54,9 @@ import {
   logout,
   selectFilter,
   openTask,
-  claim,
+  claimedOnOpen,
+  completionNotice,
+  navbarState,
   completeButton,
   taskGoneFromList,
   restTaskGone,
@@ -70,6 +77,8 @@ import { dirname, join } from 'node:path';
 
 
 const PHONE_ERROR = '应为11位手机号或带区号的固定电话';
+/** What Tasklist's 启动流程 dialog lists for the user (REST, the user's own authorizations). */
+const STARTABLE_COUNT = '/engine-rest/process-definition/count?latestVersion=true&active=true&startableInTasklist=true&startablePermissionCheck=true';
 const DEADLINE_ERROR = '格式应为 YYYY-MM-DD 或“长期坚持”';
 const ITEM = 'RI-ZY-1:anding';
 const EVIDENCE_NAME = '整改验收材料-e2e.pdf';
@@ -232,6 +241,11 @@ async function run(page) {
 
   const filters = await filterNames(page);
   check(filters.includes('我的待办'), 'filter 我的待办 is listed', filters);
+  const leadStartable = (await restOk('lead', STARTABLE_COUNT)).count;
+  const leadNav = await navbarState(page);
+  check(leadStartable > 0 && leadNav.startProcess, `lead may start processes (${leadStartable}, REST) and sees 启动流程`, leadNav);
+  check(!leadNav.createTask, 'lead sees no 创建任务 (only operators create tasks)', leadNav);
+  check(!leadNav.banner, 'no Camunda 8 migration banner in Tasklist', leadNav);
   check(filters.includes('即将到期'), 'filter 即将到期 is listed', filters);
 
   await selectFilter(page, '我的待办');
@@ -291,9 +305,11 @@ async function run(page) {
   const restTaskCode = await variable('lead', taskId, 'taskCode');
   check(taskCode !== '' && taskCode === restTaskCode, `任务编号 field has the task's code (${taskCode})`, { ui: taskCode, rest: restTaskCode });
 
-  const claimCaption = (await page.locator('button.claim').innerText().catch(() => '')).trim();
-  check(claimCaption === '' || claimCaption === '认领', 'the claim button reads 认领', claimCaption);
-  await claim(page, 'dispatchForm');
+  await claimedOnOpen(page, 'dispatchForm');
+  const leadAssignee = (await restOk('lead', `/engine-rest/task/${taskId}`)).assignee;
+  check(leadAssignee === 'lead', 'the opened 交办重点任务 is assigned to lead (REST)', leadAssignee);
+  const unclaimTip = await page.locator('[cam-tasklist-task-meta] button.unclaim').getAttribute('uib-tooltip');
+  check(unclaimTip === '取消认领', 'Tasklist\'s 取消认领 stays available to hand the task back', unclaimTip);
   const completeCaption = (await completeButton(page).innerText()).trim();
   check(completeCaption === '完成', 'the Complete button reads 完成', completeCaption);
   await screenshotForm(page, 'dispatchForm', join(SHOT_DIR, 'tasklist-dispatch-form.png'));
@@ -357,6 +373,9 @@ async function run(page) {
   check(await complete.isEnabled(), 'Complete button is enabled');
   await complete.click();
   check(await taskGoneFromList(page, taskId), 'completed task disappears from the task list');
+  const dispatchNotice = await completionNotice(page, '交办重点任务');
+  check(dispatchNotice.includes('下一环节') && dispatchNotice.includes('「签收任务」') && dispatchNotice.includes(options[proposed[0]]),
+    `after 完成 a notice names the task done and the next step: ${dispatchNotice}`, dispatchNotice || await notificationText(page));
   check(await restTaskGone('lead', taskId), 'completed task is gone in the engine (REST 404)');
 
   // Every proposed county got its own county-assignment instance waiting at 签收任务.
@@ -382,8 +401,32 @@ async function run(page) {
 
   await logout(page);
   await login(page, county);
+  const countyStartable = (await restOk(county, STARTABLE_COUNT)).count;
+  const countyNav = await navbarState(page);
+  check(!countyNav.createTask && !countyNav.shortcuts, `${county} (county) sees neither 创建任务 nor 键盘快捷键`, countyNav);
+  check(countyNav.startProcess === countyStartable > 0,
+    `${county} sees 启动流程 exactly when it may start a process (${countyStartable} startable, REST: 延期申请)`, countyNav);
+  check(!countyNav.banner, `no Camunda 8 migration banner for ${county}`, countyNav);
   await selectFilter(page, '我的待办');
+  const claimPosts = [];
+  const onClaim = (r) => r.method() === 'POST' && /\/task\/[^/]+\/claim$/.test(r.url()) && claimPosts.push(r.url());
+  page.on('request', onClaim);
   await openTaskFromList(page, acceptId, 'acceptForm');
+  // Typing at once: fill() waits until the field is editable, which it is only once claimed.
+  await page.locator('form[name="acceptForm"] #responsiblePerson').fill('张伟', { timeout: 15_000 });
+  page.off('request', onClaim);
+  check(claimPosts.length === 1, `${county} types into 签收任务 without clicking 认领 (one claim, made on opening)`, claimPosts);
+  const acceptAssignee = (await restOk(county, `/engine-rest/task/${acceptId}`)).assignee;
+  check(acceptAssignee === county, `签收任务 is now assigned to ${county} (REST)`, acceptAssignee);
+  const claimNotice = page.locator('.page-notifications', { hasText: '已为您认领「签收任务」' });
+  const claimNoticeShown = await claimNotice.waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
+  check(claimNoticeShown, 'a notice says the task was claimed and how to hand it back', await notificationText(page));
+  // the task's header (assignee, 取消认领) in the picture, with the notice
+  await page.evaluate(() => document.activeElement?.blur?.());
+  await page.locator('[cam-tasklist-task-meta]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: join(SHOT_DIR, 'tasklist-claim-on-open.png') });
+  log(`  saved ${join(SHOT_DIR, 'tasklist-claim-on-open.png')}`);
 
   const aform = page.locator('form[name="acceptForm"]');
   const acceptRendered = await poll(
@@ -393,7 +436,7 @@ async function run(page) {
   const countyName = await aform.locator('input[cam-variable-name="countyName"]').inputValue();
   check(countyName === options[county], `县区 field shows ${options[county]}`, countyName);
 
-  await claim(page, 'acceptForm');
+  await claimedOnOpen(page, 'acceptForm');
   await screenshotForm(page, 'acceptForm', join(SHOT_DIR, 'tasklist-accept-form.png'));
 
   const person = aform.locator('#responsiblePerson');
@@ -412,6 +455,12 @@ async function run(page) {
   check(await acceptComplete.isEnabled(), 'Complete is enabled with 责任人 and a valid phone');
   await acceptComplete.click();
   check(await taskGoneFromList(page, acceptId), '签收任务 disappears from the task list');
+  const acceptNotice = await completionNotice(page, '签收任务');
+  check(acceptNotice.includes('当前环节') && acceptNotice.includes('办理中'),
+    `after 完成 a notice names 签收任务 and where the assignment now is: ${acceptNotice}`, acceptNotice || await notificationText(page));
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: join(SHOT_DIR, 'tasklist-completed-notice.png') });
+  log(`  saved ${join(SHOT_DIR, 'tasklist-completed-notice.png')}`);
 
   // 办理中: no task of its own; the work is reported through the county's periodic report
   const waiting = await poll(async () => {
@@ -459,7 +508,7 @@ async function periodicReport(page, assignmentKey) {
   await logout(page);
   await login(page, 'anding');
   await openTask(page, reportTask.id, 'periodicReportForm');
-  await claim(page, 'periodicReportForm');
+  await claimedOnOpen(page, 'periodicReportForm');
   const rform = page.locator('form[name="periodicReportForm"]');
   const rowsShown = await poll(async () => (await rform.locator('div.report-row').count()) >= 2);
   check(rowsShown, 'the form lists the county\'s rows');
@@ -500,8 +549,12 @@ async function periodicReport(page, assignmentKey) {
   check(!!review, '市生态环境局 has one 审核进展报告 task for the report', await tasksOf('sthj', reportKey));
   await logout(page);
   await login(page, 'sthj');
+  const unitStartable = (await restOk('sthj', STARTABLE_COUNT)).count;
+  const unitNav = await navbarState(page);
+  check(!unitNav.createTask && !unitNav.shortcuts && unitNav.startProcess === unitStartable > 0,
+    `sthj (unit) sees neither 创建任务 nor 键盘快捷键, and 启动流程 only if it may start something (${unitStartable}, REST)`, unitNav);
   await openTask(page, review.id, 'reportReviewForm');
-  await claim(page, 'reportReviewForm');
+  await claimedOnOpen(page, 'reportReviewForm');
   const vform = page.locator('form[name="reportReviewForm"]');
   const reviewRows = await poll(async () => (await vform.locator('div.report-row').count()) === 2);
   check(reviewRows, 'the review lists both rows');
@@ -574,7 +627,7 @@ async function rectification(page, assignmentKey) {
   const problem = await pform.locator('textarea[cam-variable-name="problem"]').inputValue();
   check(problem.trim() !== '', '问题描述 field has the problem text', problem);
 
-  await claim(page, 'planForm');
+  await claimedOnOpen(page, 'planForm');
   const deadline = pform.locator('#planDeadline');
   const deadlineError = pform.locator('p.text-danger', { hasText: DEADLINE_ERROR });
   const planComplete = completeButton(page);
@@ -623,7 +676,7 @@ async function rectification(page, assignmentKey) {
       async () => (await rform.locator('input[cam-variable-name="planDeadline"]').inputValue()) === '2027-06-30',
     );
     check(rendered, 'embedded 申请验收 form rendered with the approved plan (整改时限 2027-06-30)');
-    await claim(page, 'acceptanceRequestForm');
+    await claimedOnOpen(page, 'acceptanceRequestForm');
     const requestComplete = completeButton(page);
     await rform.locator('#selfCheck').fill('已完成雨污分流改造，经自查合格');
     const fileInput = rform.locator('input[type="file"]#acceptanceEvidence');
@@ -708,7 +761,7 @@ async function rectification(page, assignmentKey) {
     'the evidence link downloads the uploaded PDF',
     { href, ...fetched },
   );
-  await claim(page, 'acceptanceForm');
+  await claimedOnOpen(page, 'acceptanceForm');
   await screenshotForm(page, 'acceptanceForm', join(SHOT_DIR, 'tasklist-acceptance-review.png'));
 
   // ---------------------------------------------------------------- 受理公示异议
@@ -722,6 +775,25 @@ async function rectification(page, assignmentKey) {
   await selectFilter(page, '全部待办（只读）');
   const listedAll = await page.locator('ol.tasks-list li.task').first().waitFor().then(() => true).catch(() => false);
   check(listedAll, '全部待办（只读） lists the open tasks of every county for the supervisor');
+
+  // Opening a county's task to read it claims nothing: the supervisor is no candidate.
+  const readOnly = (await restOk('supervisor', '/engine-rest/task?taskDefinitionKey=acceptAssignment&unassigned=true&maxResults=1'))[0];
+  check(!!readOnly, 'the supervisor reads an unassigned 签收任务 of a county (REST)');
+  const allFilter = (await restOk('supervisor', `/engine-rest/filter?name=${encodeURIComponent('全部待办（只读）')}`))[0];
+  const supervisorClaims = [];
+  const onSupervisorClaim = (r) => r.method() === 'POST' && /\/task\/[^/]+\/claim$/.test(r.url()) && supervisorClaims.push(r.url());
+  page.on('request', onSupervisorClaim);
+  await page.goto(`${TASKLIST}#/?filter=${allFilter.id}&task=${readOnly.id}`);
+  await page.locator('form[name="acceptForm"]').waitFor();
+  await page.locator('[cam-tasklist-task-meta] button.claim').waitFor();
+  await page.waitForTimeout(3000); // time enough for a claim on opening to happen, if it were to
+  page.off('request', onSupervisorClaim);
+  const stillUnassigned = (await restOk('supervisor', `/engine-rest/task/${readOnly.id}`)).assignee;
+  const claimError = await page.locator('.page-notifications', { hasText: '认领' }).count();
+  check(supervisorClaims.length === 0 && stillUnassigned === null && claimError === 0,
+    'the supervisor opens it via 全部待办（只读）: no claim attempted, still unassigned (REST), no error',
+    { supervisorClaims, stillUnassigned, notifications: await notificationText(page) });
+  await selectFilter(page, '全部待办（只读）');
   await page.locator('.start-process-action a').click();
   const modal = page.locator('.modal-content');
   const processLink = modal.locator('ul.processes a', { hasText: '受理公示异议' });
@@ -759,6 +831,20 @@ async function rectification(page, assignmentKey) {
   check(objectionsAfter === objectionsBefore, 'no 受理公示异议 instance was recorded (REST history)', { objectionsBefore, objectionsAfter });
   const still = await tasksOf('lead', ITEM);
   check(still.length === 1 && still[0].taskDefinitionKey === 'acceptRectification', `${ITEM} still waits at 市级验收`, still.map((t) => t.taskDefinitionKey));
+
+  // The community edition's red "migrate to Camunda 8" banner is hidden in every webapp.
+  // (Admin refuses the supervisor's session with 403: it is checked on its login page.)
+  step('supervisor: no Camunda 8 migration banner in Cockpit, Welcome and (logged out) Admin');
+  for (const app of ['cockpit', 'welcome', 'admin']) {
+    if (app === 'admin') await page.context().clearCookies();
+    await page.goto(`${BASE}/camunda/app/${app}/`);
+    await page.locator('[cam-widget-header]').first().waitFor();
+    await page.waitForTimeout(1500);
+    const banner = page.locator('.ce-eol-banner');
+    const inPage = await banner.count();
+    const visible = inPage ? await banner.first().isVisible() : false;
+    check(!visible, `no visible Camunda 8 banner in ${app} (${inPage ? 'in the page, hidden' : 'not rendered'})`, { inPage, visible });
+  }
 }
 
 async function main() {

@@ -22,8 +22,12 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // 演示邮箱 in the navbar; shows itself only in the demo (see the script)
-  customScripts: ['scripts/demo-mailbox-link.js'],
+  // Front-end plugins (ES modules), imported as <app-root>/app/tasklist/<entry> and registered
+  // as every object of their default export (as Cockpit's supervision board is).
+  // scripts/clerk-ux.js: claim on opening a task one is a candidate for, a notice naming the
+  // next step after 完成, and which navbar entries (创建任务, 启动流程, 键盘快捷键) a user sees.
+  // scripts/demo-mailbox-link.js: 演示邮箱 in the navbar; shows itself only in the demo.
+  customScripts: ['scripts/clerk-ux.js', 'scripts/demo-mailbox-link.js'],
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
