@@ -155,9 +155,12 @@ export async function claimedOnOpen(page, formName) {
   check(enabled, `the form is editable at once (${formName})`);
 }
 
-/** The notice shown after 完成 (clerk-ux.js), once it names the task just done; '' if none. */
+/**
+ * The notice shown after 完成 (clerk-ux.js), once it names the task just done (its Tasklist title
+ * starts with the step's name: 签收任务 3.2.1 …); '' if none.
+ */
 export async function completionNotice(page, taskName) {
-  const notice = page.locator('.page-notifications', { hasText: `「${taskName}」已办理完毕` });
+  const notice = page.locator('.page-notifications', { hasText: new RegExp(`「${taskName}[^」]*」已办理完毕`) });
   const shown = await notice.waitFor({ timeout: 15_000 }).then(() => true).catch(() => false);
   return shown ? (await notice.innerText()).replace(/\s+/g, ' ').trim() : '';
 }

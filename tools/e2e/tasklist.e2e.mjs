@@ -374,7 +374,7 @@ async function run(page) {
   await complete.click();
   check(await taskGoneFromList(page, taskId), 'completed task disappears from the task list');
   const dispatchNotice = await completionNotice(page, '交办重点任务');
-  check(dispatchNotice.includes('下一环节') && dispatchNotice.includes('「签收任务」') && dispatchNotice.includes(options[proposed[0]]),
+  check(dispatchNotice.includes('下一环节') && dispatchNotice.includes('「签收任务') && dispatchNotice.includes(options[proposed[0]]),
     `after 完成 a notice names the task done and the next step: ${dispatchNotice}`, dispatchNotice || await notificationText(page));
   check(await restTaskGone('lead', taskId), 'completed task is gone in the engine (REST 404)');
 
@@ -388,7 +388,7 @@ async function run(page) {
   const perCounty = {};
   for (const code of proposed) perCounty[code] = (await acceptTaskOf(code))?.map((t) => t.name) || [];
   check(
-    proposed.every((code) => perCounty[code].length === 1 && perCounty[code][0] === '签收任务'),
+    proposed.every((code) => perCounty[code].length === 1 && perCounty[code][0].startsWith('签收任务 ')),
     `each of the ${proposed.length} proposed counties has one 签收任务 (REST, as the county user)`,
     perCounty,
   );
