@@ -464,7 +464,8 @@ class SupervisionBoard {
 
   renderChart() {
     const rows = this.board.rows || [];
-    const labelW = 70;
+    // wide enough for the longest name (市生态环境局: 6 characters at 13 px), not only the counties
+    const labelW = Math.max(70, 16 + 14 * Math.max(...rows.map((r) => [...(r.countyName || "")].length), 3));
     const barW = 250;
     const rowH = 24;
     const top = 8;
