@@ -520,6 +520,7 @@ async function run(browser) {
     check(!!done && done.startsWith('已交办'), 'the page says 已交办 N 项任务', done);
     const left = await restOk('lead', '/api/catalogue/bulk-dispatch?chapter=8');
     check(left.length < ch8.length, `chapter 8's 交办 tasks are done (${ch8.length} → ${left.length} open; the rest named as refused)`, left.map((t) => t.code));
+    await lpage.locator('#dispatchSection').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await lpage.screenshot({ path: join(SHOT_DIR, 'catalogue-bulk-dispatch.png') });
     await back.click();
     const inTasklist = await lpage.locator('li.account .dropdown-toggle').waitFor().then(() => true).catch(() => false);

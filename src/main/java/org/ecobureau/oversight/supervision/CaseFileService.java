@@ -216,11 +216,16 @@ public class CaseFileService {
     Map<String, String> names = new HashMap<>();
     List<Sorted> entries = new ArrayList<>();
 
+    // a task under its step's name as the diagram gives it (Tasklist's title adds the item, TaskTitles)
+    Map<String, String> stepNames = new HashMap<>();
+    activities.forEach(a -> stepNames.put(a.getId(), a.getActivityName()));
     for (HistoricTaskInstance t : tasks) {
       String userId = completedBy(t);
       Values values = values(updatesByActivity.getOrDefault(t.getActivityInstanceId(), List.of()));
       entries.add(new Sorted(occurrence.getOrDefault(t.getActivityInstanceId(), Integer.MAX_VALUE),
-          new Entry(time(t.getEndTime()), Kind.TASK, t.getName(), t.getTaskDefinitionKey(), userId,
+          new Entry(time(t.getEndTime()), Kind.TASK,
+              java.util.Objects.requireNonNullElse(stepNames.get(t.getActivityInstanceId()), t.getName()),
+              t.getTaskDefinitionKey(), userId,
               userName(userId, names), values.decision, values.comment, values.evidence, values.fields)));
     }
 
