@@ -15,8 +15,8 @@
 //      county's periodic report; the notice after 完成 names where it is now
 //      (docs/screenshots/tasklist-completed-notice.png);
 //   4. rectification item RI-ZY-1:anding (dispatched by lead over REST): anding opens
-//      制定整改方案, the labels show, a deadline 尽快 shows the pattern error and blocks
-//      completion, valid values complete it (screenshot
+//      制定整改方案, the labels show, 整改时限 is a date picker with 长期坚持 beside it (nothing
+//      chosen blocks completion; the chosen day reads 2027年6月30日), valid values complete it (screenshot
 //      docs/screenshots/tasklist-rectification-plan.png) and REST shows 审核整改方案;
 //   5. the periodic report: lead opens the period (POST /api/periodic-reports/open); anding
 //      fills ONE consolidated form for the key-task row and the rectification row, one PDF
@@ -79,7 +79,6 @@ import { dirname, join } from 'node:path';
 const PHONE_ERROR = '应为11位手机号或带区号的固定电话';
 /** What Tasklist's 启动流程 dialog lists for the user (REST, the user's own authorizations). */
 const STARTABLE_COUNT = '/engine-rest/process-definition/count?latestVersion=true&active=true&startableInTasklist=true&startablePermissionCheck=true';
-const DEADLINE_ERROR = '格式应为 YYYY-MM-DD 或“长期坚持”';
 const ITEM = 'RI-ZY-1:anding';
 const EVIDENCE_NAME = '整改验收材料-e2e.pdf';
 
@@ -628,19 +627,21 @@ async function rectification(page, assignmentKey) {
   check(problem.trim() !== '', '问题描述 field has the problem text', problem);
 
   await claimedOnOpen(page, 'planForm');
-  const deadline = pform.locator('#planDeadline');
-  const deadlineError = pform.locator('p.text-danger', { hasText: DEADLINE_ERROR });
+  const deadline = pform.locator('#planDeadlineDay');
   const planComplete = completeButton(page);
+  check((await deadline.getAttribute('type')) === 'date', '整改时限 is a date picker (input type=date), with 长期坚持 beside it');
   // Everything else valid first, so that the disabled button can only be the deadline's fault.
   await pform.locator('#planMeasures').fill('实施园区雨污分流改造，完善污水收集管网');
   await pform.locator('#planGoal').fill('园区污水全收集全处理');
   await pform.locator('#planLeader').fill('张副区长');
-  await deadline.fill('尽快');
-  check(await deadlineError.isVisible(), `invalid deadline 尽快 shows "${DEADLINE_ERROR}"`, await pform.innerText());
-  check(await planComplete.isDisabled(), 'Complete is disabled while the deadline is invalid');
-
+  check(await planComplete.isDisabled(), 'Complete is disabled while no 整改时限 is chosen');
+  await pform.locator('#planDeadlineStanding').check();
+  check((await pform.locator('#planDeadlineChosen').innerText()).trim() === '已选择：长期坚持' && await planComplete.isEnabled(),
+    '长期坚持 is a choice of its own (Complete enabled)');
+  await pform.locator('#planDeadlineStanding').uncheck();
   await deadline.fill('2027-06-30');
-  check((await deadlineError.count()) === 0, 'deadline 2027-06-30 clears the error');
+  const chosenText = (await pform.locator('#planDeadlineChosen').innerText()).trim();
+  check(chosenText === '已选择：2027年6月30日', 'the form repeats the day in Chinese: 已选择：2027年6月30日', chosenText);
   check(await planComplete.isEnabled(), 'Complete is enabled with a valid plan');
   await screenshotForm(page, 'planForm', join(SHOT_DIR, 'tasklist-rectification-plan.png'));
   await planComplete.click();
