@@ -37,6 +37,12 @@ class FormContractTest {
     // created by the form's script (a date picker)
     assertThat(form("request-extension.html").fields()).containsKeys("itemKey", "extensionReason", "requestedDue");
     assertThat(form("request-extension.html").fields().get("requestedDue").type()).isEqualTo("date");
+    // the deadline pickers send the day (or 长期坚持) as text, the server parses it again
+    assertThat(form("rectification-plan.html").fields()).containsKey("planDeadline");
+    assertThat(form("rectification-plan.html").fields().get("planDeadline").type()).isEqualTo("string");
+    assertThat(form("dispatch-key-task.html").fields()).containsKey("newDeadline");
+    // and the start forms' item lists send the chosen business key
+    assertThat(form("request-extension.html").fields().get("itemKey").type()).isEqualTo("string");
   }
 
   @Test
