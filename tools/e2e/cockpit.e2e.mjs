@@ -59,6 +59,8 @@ import { dirname, join } from 'node:path';
 
 const COCKPIT = `${BASE}/camunda/app/cockpit/default/`;
 const PLUGIN_ID = 'oversight.supervisionBoard';
+/** 2026-12-02 → 2026年12月2日 (the board's and the ledger's date style). */
+const cnDate = (day) => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`);
 const COUNTIES = ['安定区', '通渭县', '陇西县', '渭源县', '临洮县', '漳县', '岷县'];
 const STATUSES = ['按期推进', '即将到期', '逾期', '黄牌', '红牌', '挂牌督办'];
 const FIELDS = ['onTime', 'dueSoon', 'overdue', 'yellow', 'red', 'listed'];
@@ -241,7 +243,7 @@ async function run(browser) {
 
     check((await ui.locator('.ov-title').innerText()).trim() === '督办看板', 'the title reads 督办看板');
     const asOf = (await ui.locator('.ov-asof').innerText()).trim();
-    check(asOf === `数据截至 ${board.asOf}`, `the board says 数据截至 ${board.asOf}`, asOf);
+    check(asOf === `数据截至 ${cnDate(board.asOf)}`, `the board says 数据截至 ${cnDate(board.asOf)} (dates read 年月日 across forms, board and ledger)`, asOf);
     const kinds = (await ui.locator('.ov-kinds button').allInnerTexts()).map((t) => t.trim());
     check(JSON.stringify(kinds) === JSON.stringify(['全部', '重点任务', '督察整改']), 'the kind switch offers 全部 / 重点任务 / 督察整改', kinds);
     const dl = (await ui.locator('button.ov-download').innerText()).trim();
@@ -357,7 +359,7 @@ async function run(browser) {
     let got = await download('filtered by the cell');
     check(got.bytes.length > 1000 && got.bytes.subarray(0, 2).toString('latin1') === 'PK', 'the download is an .xlsx workbook (zip)', { size: got.bytes.length });
     check(got.name === `督办台账（筛选：${filter}）-${board.asOf}.xlsx`, `the file name says the filter: 督办台账（筛选：${filter}）-${board.asOf}.xlsx`, got.name);
-    check(got.title === `督办台账（筛选：${filter}；截至 ${board.asOf}）`, `the sheet's title says the filter: 督办台账（筛选：${filter}；截至 ${board.asOf}）`, got.title);
+    check(got.title === `督办台账（筛选：${filter}；截至 ${cnDate(board.asOf)}）`, `the sheet's title says the filter: 督办台账（筛选：${filter}；截至 ${cnDate(board.asOf)}）`, got.title);
 
     // ---------------------------------------------------------------- kind switch
     step('supervisor: the kind switch and the list follow 督察整改');
@@ -385,7 +387,7 @@ async function run(browser) {
     await ui.locator('.ov-items .ov-link', { hasText: '收起' }).click();
     await ui.locator('.ov-kinds button', { hasText: '全部' }).click();
     got = await download('the whole board');
-    check(got.name === `督办台账-${board.asOf}.xlsx` && got.title === `督办台账（截至 ${board.asOf}）`,
+    check(got.name === `督办台账-${board.asOf}.xlsx` && got.title === `督办台账（截至 ${cnDate(board.asOf)}）`,
       'the unfiltered ledger is 督办台账-<date>.xlsx, titled without a filter', { name: got.name, title: got.title });
     check((await ui.locator('.ov-msg.ov-error').count()) === 0 || !(await ui.locator('.ov-msg.ov-error').isVisible()), 'no error message on the board');
 

@@ -38,6 +38,12 @@ async function loadUser() {
   return me;
 }
 
+/** 2025-12-31 → 2025年12月31日 (one date style across forms, board and ledger). */
+function cnDate(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day || ''));
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (day || '');
+}
+
 function scopeText(t) {
   return t.counties.length === 0 ? '无' : t.counties.length === 7 ? '全部' : t.counties.join('、');
 }
@@ -66,7 +72,7 @@ async function loadCatalogue() {
   $('dispatchedCount').textContent = status.ok ? tasks.filter((t) => dispatched[t.code]).length : '—';
   body.innerHTML = tasks.map((t) =>
     `<tr data-code="${esc(t.code)}"><td>${esc(t.code)}</td><td>${esc(t.title)}</td><td>${esc(t.leadUnits.join('、'))}</td>` +
-    `<td>${esc(scopeText(t))}</td><td>${esc((t.units || []).join('、'))}</td><td>${esc(t.deadline || '长期坚持')}</td>` +
+    `<td>${esc(scopeText(t))}</td><td>${esc((t.units || []).join('、'))}</td><td>${esc(cnDate(t.deadline) || '长期坚持')}</td>` +
     `<td>${esc(t.cadence)}</td><td class="state">${stateCell(dispatched[t.code])}</td></tr>`).join('');
 }
 

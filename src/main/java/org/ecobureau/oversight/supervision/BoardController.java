@@ -73,9 +73,10 @@ public class BoardController {
         .body(BoardLedgerWorkbook.toBytes(ledgerTitle(filter, today), items));
   }
 
-  /** 督办台账（截至 2026-12-02）, or 督办台账（筛选：安定区·逾期未报；截至 2026-12-02）. */
+  /** 督办台账（截至 2026年12月2日）, or 督办台账（筛选：安定区·逾期未报；截至 2026年12月2日）; the file name keeps ISO dates (they sort). */
   static String ledgerTitle(String filter, java.time.LocalDate asOf) {
-    return "督办台账（" + (filter.isEmpty() ? "" : "筛选：" + filter + "；") + "截至 " + asOf + "）";
+    return "督办台账（" + (filter.isEmpty() ? "" : "筛选：" + filter + "；") + "截至 "
+        + org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(asOf) + "）";
   }
 
   /** 督办台账-2026-12-02.xlsx, or 督办台账（筛选：安定区·逾期未报）-2026-12-02.xlsx. */

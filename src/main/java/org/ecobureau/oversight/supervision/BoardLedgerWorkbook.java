@@ -48,11 +48,11 @@ public final class BoardLedgerWorkbook {
         ExportText.set(row.createCell(4), item.countyName());
         ExportText.set(row.createCell(5), nz(item.leadNames()));
         ExportText.set(row.createCell(6), nz(item.openTask()));
-        row.createCell(7).setCellValue(item.dueDate() == null ? "" : item.dueDate().toString());
+        row.createCell(7).setCellValue(item.dueDate() == null ? "" : org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(item.dueDate()));
         row.createCell(8).setCellValue(item.daysOverdue());
         ExportText.set(row.createCell(9), item.levelName());
         ExportText.set(row.createCell(10), item.status());
-        row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : item.deadline().toString());
+        row.createCell(11).setCellValue(item.deadline() == null ? "长期坚持" : org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(item.deadline()));
         ExportText.set(row.createCell(12), item.businessKey());
         ExportText.set(row.createCell(13), nz(item.reason()));
         ExportText.set(row.createCell(14), nz(item.target()));

@@ -102,7 +102,7 @@ public class SupervisionItemService {
     int overdue = c.active() && c.dueDate() != null && today.isAfter(c.dueDate())
         ? calendar.workingDaysAfter(c.dueDate(), today) : 0;
     return new ItemView(c.businessKey(), c.kind(), c.kindLabel(), c.code(), c.title(), c.county(), c.countyName(),
-        c.leadNames(), c.deadline(), c.deadline() == null ? "长期坚持" : c.deadline().toString(), c.active(), status,
+        c.leadNames(), c.deadline(), c.deadline() == null ? "长期坚持" : org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(c.deadline()), c.active(), status,
         c.openTaskName(), c.dueDate(), overdue, c.level().code(), c.level().label(), reason, extra[1], extra[2],
         reportEntries(businessKey, names), ladder(businessKey, names), letterEntries(businessKey),
         evidence(businessKey));

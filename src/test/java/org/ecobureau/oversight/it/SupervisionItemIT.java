@@ -119,7 +119,7 @@ class SupervisionItemIT {
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(filtered.getBody()))) {
       Sheet sheet = wb.getSheetAt(0);
       assertThat(sheet.getRow(0).getCell(0).getStringCellValue())
-          .isEqualTo("督办台账（筛选：安定区·重点任务·按期推进；截至 " + today + "）");
+          .isEqualTo("督办台账（筛选：安定区·重点任务·按期推进；截至 " + org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(today) + "）");
       List<String> keys = new java.util.ArrayList<>();
       for (int i = 2; i <= sheet.getLastRowNum(); i++) {
         keys.add(sheet.getRow(i).getCell(12).getStringCellValue());
@@ -136,7 +136,7 @@ class SupervisionItemIT {
     ResponseEntity<byte[]> all = ledger("supervisor", "");
     assertThat(fileName(all)).isEqualTo("督办台账-" + today + ".xlsx");
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(all.getBody()))) {
-      assertThat(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("督办台账（截至 " + today + "）");
+      assertThat(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("督办台账（截至 " + org.ecobureau.oversight.escalation.EscalationNotices.DAY.format(today) + "）");
     }
 
     // the name is RFC 5987 encoded: nothing but ASCII in the header

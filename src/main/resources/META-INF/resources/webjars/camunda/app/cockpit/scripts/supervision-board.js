@@ -195,12 +195,18 @@ function barColour(rate) {
   return '#43a047';
 }
 
+/** 2026-12-02 → 2026年12月2日, the one date style of forms, board and ledger; other text unchanged. */
+function cnDate(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day || ''));
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (day || '');
+}
+
 function dateTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
   const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** The application's /api/supervision, next to the Camunda webapp (default path /camunda). */
@@ -376,7 +382,7 @@ class SupervisionBoard {
       const res = await call(`${this.api}/board`, this.controller.signal);
       this.board = await res.json();
       this.showMessage('');
-      this.asOf.textContent = `数据截至 ${this.board.asOf || '—'}`;
+      this.asOf.textContent = `数据截至 ${cnDate(this.board.asOf) || '—'}`;
       this.renderBoard();
       if (this.selection) this.loadItems();
     } catch (e) {
@@ -582,7 +588,7 @@ class SupervisionBoard {
         h('td', { class: 'ov-nowrap' }, it.countyName || ''),
         h('td', { class: 'ov-nowrap' }, it.kindName || ''),
         h('td', { class: 'ov-nowrap' }, it.openTask || '—'),
-        h('td', { class: 'ov-nowrap', title: it.deadline ? `整改/完成时限：${it.deadline}` : '' }, it.dueDate || '—'),
+        h('td', { class: 'ov-nowrap', title: it.deadline ? `整改/完成时限：${cnDate(it.deadline)}` : '' }, cnDate(it.dueDate) || '—'),
         h('td', { class: 'ov-num' }, it.daysOverdue ? String(it.daysOverdue) : '—'),
         h('td', { class: 'ov-nowrap ov-reason-cell' }, it.reason || '—'),
         h('td', { class: 'ov-nowrap' },
@@ -622,7 +628,7 @@ class SupervisionBoard {
       td.replaceChildren(h('ul', { style: 'margin:0;padding-left:18px' }, events.map((e) =>
         h('li', null,
           `${dateTime(e.at)}  ${LEVEL_NAMES[e.from] || e.from || '—'} → ${LEVEL_NAMES[e.to] || e.to || '—'}`,
-          e.dueDate ? `（时限 ${e.dueDate}）` : '',
+          e.dueDate ? `（时限 ${cnDate(e.dueDate)}）` : '',
           e.reason ? `：${e.reason}` : '',
           e.actor ? `  [${e.actor}]` : ''))));
     } catch (e) {
@@ -741,7 +747,7 @@ class ItemPage {
       ['牵头单位', it.leadNames],
       ['完成时限', it.deadlineText],
       ['当前待办', it.active ? text(it.openTask) : '无（已结束）'],
-      ['办理时限', it.dueDate],
+      ['办理时限', cnDate(it.dueDate)],
       ['逾期（工作日）', it.daysOverdue ? String(it.daysOverdue) : '—'],
       ['状态', it.status],
       ['预警等级', h('span', { class: `ov-badge ov-lv-${it.level}` }, it.levelName)],
@@ -792,7 +798,7 @@ class ItemPage {
         e.measure ? `${e.toName}（督办措施）` : h('span', null,
           h('span', { class: `ov-badge ov-lv-${e.from}` }, e.fromName), ' → ',
           h('span', { class: `ov-badge ov-lv-${e.to}` }, e.toName)),
-        e.dueDate, e.reason, e.actorName,
+        cnDate(e.dueDate), e.reason, e.actorName,
       ]),
       '暂无预警升级记录');
   }
