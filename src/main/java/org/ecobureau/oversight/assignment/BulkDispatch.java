@@ -6,6 +6,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.ecobureau.oversight.catalogue.KeyTask;
 import org.ecobureau.oversight.identity.OrgDirectory;
 import org.springframework.stereotype.Service;
 
@@ -46,7 +47,7 @@ public class BulkDispatch {
           org.countyNames(OrgDirectory.splitList((String) v.get("proposedCounties"))),
           org.unitNames(OrgDirectory.splitList((String) v.get("proposedUnits")))));
     }
-    planned.sort((a, b) -> compareCodes(a.code(), b.code()));
+    planned.sort((a, b) -> KeyTask.compareCodes(a.code(), b.code()));
     return planned;
   }
 
@@ -63,7 +64,7 @@ public class BulkDispatch {
         refused.add(new Refused(code, e.getMessage()));
       }
     }
-    done.sort(BulkDispatch::compareCodes);
+    done.sort(KeyTask::compareCodes);
     return new Result(done.size(), done, refused);
   }
 
@@ -77,23 +78,5 @@ public class BulkDispatch {
       query.processVariableValueLike(KeyTaskProcess.Vars.TASK_CODE.name(), chapter.strip() + ".%");
     }
     return query.list();
-  }
-
-  /** 2.10.1 after 2.9.3. */
-  static int compareCodes(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c;
-      try {
-        c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
-      } catch (NumberFormatException e) {
-        c = x[i].compareTo(y[i]);
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
   }
 }

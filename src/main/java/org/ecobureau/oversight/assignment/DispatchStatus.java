@@ -67,7 +67,7 @@ public class DispatchStatus {
       java.util.Set<String> closed = new java.util.HashSet<>();
       historyService.createHistoricProcessInstanceQuery().processInstanceIds(byInstance.keySet()).finished().list()
           .forEach(p -> closed.add(p.getId()));
-      Map<String, Dispatched> out = new TreeMap<>(DispatchStatus::compareCodes);
+      Map<String, Dispatched> out = new TreeMap<>(org.ecobureau.oversight.catalogue.KeyTask::compareCodes);
       byInstance.forEach((pid, task) -> {
         Map<String, Object> v = vars.getOrDefault(pid, Map.of());
         Object code = v.get(Vars.TASK_CODE.name());
@@ -95,23 +95,5 @@ public class DispatchStatus {
       }
     }
     return out;
-  }
-
-  /** 1.2.10 after 1.2.9: numeric parts compared as numbers. */
-  static int compareCodes(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c;
-      try {
-        c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
-      } catch (NumberFormatException e) {
-        c = x[i].compareTo(y[i]);
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
   }
 }

@@ -72,4 +72,22 @@ public record KeyTask(
   private static String nz(String s) {
     return s == null ? "" : s;
   }
+
+  /** Catalogue order of task codes: 2.10.1 after 2.9.3 (numeric parts compared as numbers). */
+  public static int compareCodes(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c;
+      try {
+        c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+      } catch (NumberFormatException e) {
+        c = x[i].compareTo(y[i]);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
 }

@@ -213,7 +213,7 @@ class KeyTaskProcessTest extends ProcessTestSupport {
     jdbc.update("UPDATE OV_KEY_TASK SET ACTIVE = FALSE WHERE CODE = '4.2.2'");
 
     assertThat(bulk.preview("4")).extracting(BulkDispatch.Planned::code).contains("4.2.1", "4.2.2")
-        .doesNotContain("5.1.2").isSortedAccordingTo(BulkDispatch::compareCodes);
+        .doesNotContain("5.1.2").isSortedAccordingTo(org.ecobureau.oversight.catalogue.KeyTask::compareCodes);
     assertThat(bulk.preview("4")).filteredOn(p -> p.code().equals("4.2.1")).singleElement()
         .satisfies(p -> assertThat(p.counties() + p.units()).isNotBlank());
 
