@@ -50,6 +50,7 @@ import {
   consoleErrors,
   pageErrors,
   counts,
+  webappLogin as login,
 } from './lib.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -109,21 +110,6 @@ function unzipEntry(buf, name) {
 
 
 
-/** Logs in on a Camunda webapp login page (Cockpit or Tasklist share the login widget). */
-async function login(page, url, user, app) {
-  await page.goto(url);
-  const username = page.locator('input[ng-model="username"]');
-  await username.waitFor();
-  await username.fill(user);
-  await page.locator('input[ng-model="password"]').fill(PASSWORD);
-  await page.locator('form', { has: username }).locator('button[type="submit"]').click();
-  const ok = await page
-    .locator('li.account .dropdown-toggle')
-    .waitFor({ timeout: TIMEOUT })
-    .then(() => true)
-    .catch(() => false);
-  check(ok, `${app} login as ${user}`, ok ? undefined : await notificationText(page));
-}
 
 /** The board table as the user sees it: one entry per row, header texts, cell texts. */
 async function tableState(board) {

@@ -13,7 +13,6 @@ import {
   BASE,
   CHROMIUM,
   CheckFailed,
-  PASSWORD,
   SHOT_DIR,
   TIMEOUT,
   TASKLIST,
@@ -23,22 +22,14 @@ import {
   poll,
   restOk,
   step,
+  webappLogin,
 } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const COCKPIT = `${BASE}/camunda/app/cockpit/default/`;
 
-async function login(page, url, user) {
-  await page.goto(url);
-  const username = page.locator('input[ng-model="username"]');
-  await username.waitFor();
-  await username.fill(user);
-  await page.locator('input[ng-model="password"]').fill(PASSWORD);
-  await page.locator('form', { has: username }).locator('button[type="submit"]').click();
-  const ok = await page.locator('li.account .dropdown-toggle').waitFor({ timeout: TIMEOUT }).then(() => true).catch(() => false);
-  check(ok, `login as ${user}`);
-}
+const login = (page, url, user) => webappLogin(page, url, user, url.includes('/cockpit/') ? 'Cockpit' : 'Tasklist');
 
 async function run(browser) {
   mkdirSync(SHOT_DIR, { recursive: true });

@@ -203,3 +203,19 @@ export async function chooseItem(form, key) {
   await select.selectOption(key);
   return select.locator('option').evaluateAll((os) => os.filter((o) => o.value).map((o) => o.textContent.trim()));
 }
+
+/** Logs in on a Camunda webapp login page (Cockpit or Tasklist share the login widget). */
+export async function webappLogin(page, url, user, app) {
+  await page.goto(url);
+  const username = page.locator('input[ng-model="username"]');
+  await username.waitFor();
+  await username.fill(user);
+  await page.locator('input[ng-model="password"]').fill(PASSWORD);
+  await page.locator('form', { has: username }).locator('button[type="submit"]').click();
+  const ok = await page
+    .locator('li.account .dropdown-toggle')
+    .waitFor({ timeout: TIMEOUT })
+    .then(() => true)
+    .catch(() => false);
+  check(ok, `${app} login as ${user}`, ok ? undefined : await notificationText(page));
+}
