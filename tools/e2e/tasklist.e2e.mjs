@@ -255,6 +255,7 @@ async function run(page) {
   check(/^交办重点任务 \d+\.\d+\.\d+ \S/.test(cardName), 'the card names the task: 交办重点任务 <code> <short title>', cardName);
   check(filters.includes('待交办（按编号）') && filters.includes('待交办·第3章 蓝天保卫战'),
     'ready-made filters 待交办（按编号） and one per chapter (e.g. 待交办·第3章 蓝天保卫战)', filters);
+  check(filters.includes('县区·安定区') && filters.includes('县区·岷县'), 'and one per county (县区·安定区 … 县区·岷县)', filters);
   await selectFilter(page, '待交办·第3章 蓝天保卫战');
   const chapterCards = page.locator('ol.tasks-list li.task h4.task a');
   await chapterCards.first().waitFor().catch(() => {});

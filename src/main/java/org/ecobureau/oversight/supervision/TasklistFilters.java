@@ -34,6 +34,8 @@ public class TasklistFilters {
   public static final String WARNED = "已逾期/预警";
   public static final String ALL_READ_ONLY = "全部待办（只读）";
   public static final String TO_DISPATCH = "待交办（按编号）";
+  /** Per county, for leads and the supervision office: 县区·安定区. */
+  public static final String BY_COUNTY = "县区·";
   /** The plan's chapters (the first number of a task's code), as the lead's 待交办 filters name them. */
   static final Map<String, String> CHAPTERS = new java.util.LinkedHashMap<>();
   static {
@@ -106,6 +108,15 @@ public class TasklistFilters {
     // the counties' tasks)
     filter(ALL_READ_ONLY, 8, "#57606a", "全市全部待办，供市局领导和督查室查看（只读）",
         taskService.createTaskQuery(), List.of(OrgDirectory.LEAD_GROUP, OrgDirectory.SUPERVISOR_GROUP));
+    // The city-wide readers, per county: the county's own tasks and the city's tasks about it
+    // (reviews, sign-offs, measures: countyName on the instance), by due date
+    int countyPriority = 30;
+    for (County c : org.counties()) {
+      filter(BY_COUNTY + c.name(), countyPriority++, "#2da44e", c.name() + "的待办及市级对其事项的审核、督办（只读查看）",
+          taskService.createTaskQuery().or().taskCandidateGroup(c.groupId())
+              .processVariableValueEquals("countyName", c.name()).endOr(),
+          List.of(OrgDirectory.LEAD_GROUP, OrgDirectory.SUPERVISOR_GROUP));
+    }
     // The lead's 交办: every task not yet dispatched in code order (the task's name carries its code,
     // see TaskTitles), and the same per chapter of the plan
     String dispatch = KeyTaskProcess.Element.dispatchKeyTask.name();

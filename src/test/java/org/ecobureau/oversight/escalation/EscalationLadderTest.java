@@ -220,6 +220,24 @@ class EscalationLadderTest extends ProcessTestSupport {
   }
 
   @Test
+  void theLeadsCountyFilterListsTheCountysTasksAndTheCitysTasksAboutIt() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = assign("tongwei");
+    ProcessInstance other = assign("lintao");
+    var county = filterService.createFilterQuery().filterName(TasklistFilters.BY_COUNTY + "通渭县").singleResult();
+    assertThat(warnedTasks(county.getId(), "lead")).contains(pi.getBusinessKey()).doesNotContain(other.getBusinessKey());
+    assertThat(warnedTasks(county.getId(), "supervisor")).contains(pi.getBusinessKey());
+    // a county does not get the city's per-county filters
+    assertThat(filterService.createFilterQuery().filterName(TasklistFilters.BY_COUNTY + "通渭县").list()).hasSize(1);
+    identityService.setAuthentication("tongwei", List.of("county-tongwei"));
+    try {
+      assertThat(filterService.createFilterQuery().filterName(TasklistFilters.BY_COUNTY + "通渭县").count()).isZero();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  @Test
   void theNextMissClimbsAgainFromTheBottom() {
     setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
     ProcessInstance pi = assign("tongwei");
