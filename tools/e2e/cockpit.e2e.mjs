@@ -51,6 +51,7 @@ import {
   pageErrors,
   counts,
   webappLogin as login,
+  fillLogin,
 } from './lib.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -534,8 +535,7 @@ async function run(browser) {
     await cpage.goto(COCKPIT);
     const username = cpage.locator('input[ng-model="username"]');
     await username.waitFor();
-    await username.fill('anding');
-    await cpage.locator('input[ng-model="password"]').fill(PASSWORD);
+    await fillLogin(cpage, 'anding');
     await cpage.locator('form', { has: username }).locator('button[type="submit"]').click();
     const refused = await cpage
       .locator('.page-notifications', { hasText: '登录失败' })

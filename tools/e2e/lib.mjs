@@ -209,8 +209,7 @@ export async function webappLogin(page, url, user, app) {
   await page.goto(url);
   const username = page.locator('input[ng-model="username"]');
   await username.waitFor();
-  await username.fill(user);
-  await page.locator('input[ng-model="password"]').fill(PASSWORD);
+  await fillLogin(page, user);
   await page.locator('form', { has: username }).locator('button[type="submit"]').click();
   const ok = await page
     .locator('li.account .dropdown-toggle')
@@ -218,4 +217,21 @@ export async function webappLogin(page, url, user, app) {
     .then(() => true)
     .catch(() => false);
   check(ok, `${app} login as ${user}`, ok ? undefined : await notificationText(page));
+}
+
+/**
+ * Types the demo credentials into a Camunda login form. The form may still be re-rendering when
+ * the page is shown (seen on a busy machine: the password typed into the user name), so the
+ * values are read back and typed again until they hold.
+ */
+export async function fillLogin(page, user) {
+  const username = page.locator('input[ng-model="username"]');
+  const password = page.locator('input[ng-model="password"]');
+  await username.waitFor();
+  for (let i = 0; i < 5; i++) {
+    await username.fill(user);
+    await password.fill(PASSWORD);
+    if ((await username.inputValue()) === user && (await password.inputValue()) === PASSWORD) return;
+    await page.waitForTimeout(300);
+  }
 }

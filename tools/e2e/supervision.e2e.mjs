@@ -57,6 +57,7 @@ import {
   pageErrors,
   counts,
   chooseItem,
+  fillLogin,
 } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,8 +154,7 @@ async function login(page, user) {
   await page.goto(TASKLIST);
   const username = page.locator('input[ng-model="username"]');
   await username.waitFor();
-  await username.fill(user);
-  await page.locator('input[ng-model="password"]').fill(PASSWORD);
+  await fillLogin(page, user);
   await page.locator('form', { has: username }).locator('button[type="submit"]').click();
   const ok = await page
     .locator('li.account .dropdown-toggle')

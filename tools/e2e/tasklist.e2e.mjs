@@ -70,6 +70,7 @@ import {
   consoleErrors,
   pageErrors,
   counts,
+  fillLogin,
 } from './lib.mjs';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,8 +109,7 @@ async function login(page, user) {
   await page.goto(TASKLIST);
   const username = page.locator('input[ng-model="username"]');
   await username.waitFor();
-  await username.fill(user);
-  await page.locator('input[ng-model="password"]').fill(PASSWORD);
+  await fillLogin(page, user);
   // The submit button of the login form, found by structure, not by its caption
   // (登录 in the Chinese UI, "Log in" in English).
   const submit = page.locator('form', { has: username }).locator('button[type="submit"]');
@@ -418,7 +418,7 @@ async function run(page) {
   check(claimPosts.length === 1, `${county} types into 签收任务 without clicking 认领 (one claim, made on opening)`, claimPosts);
   const acceptAssignee = (await restOk(county, `/engine-rest/task/${acceptId}`)).assignee;
   check(acceptAssignee === county, `签收任务 is now assigned to ${county} (REST)`, acceptAssignee);
-  const claimNotice = page.locator('.page-notifications', { hasText: '已为您认领「签收任务」' });
+  const claimNotice = page.locator('.page-notifications', { hasText: '已为您认领「签收任务' });
   const claimNoticeShown = await claimNotice.waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
   check(claimNoticeShown, 'a notice says the task was claimed and how to hand it back', await notificationText(page));
   // the task's header (assignee, 取消认领) in the picture, with the notice
