@@ -572,7 +572,8 @@ async function periodicReport(page, assignmentKey) {
     saved ? saved.suggestedFilename() : 'no download');
   if (saved) {
     const path = await saved.path().catch(() => null);
-    check(!!path && (await import('node:fs')).statSync(path).size > 0, 'the downloaded file is not empty', path);
+    const size = path ? (await import('node:fs')).statSync(path).size : 0;
+    check(size > 0, 'the downloaded file is not empty', { path, size, failure: await saved.failure().catch((e) => String(e)) });
   }
   await rowOf(vform, assignmentKey).locator('input.row-return').check();
   await rowOf(vform, assignmentKey).locator('textarea.row-comment').fill('请补充治理清单附件');
@@ -861,6 +862,7 @@ async function main() {
       viewport: { width: 1400, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
       args: [
         '--no-sandbox',
         '--disable-gpu',
