@@ -57,7 +57,7 @@ import {
   pageErrors,
   counts,
   chooseItem,
-  fillLogin,
+  webappLogin,
 } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,17 +151,7 @@ function dayAndTime(value) {
 
 
 async function login(page, user) {
-  await page.goto(TASKLIST);
-  const username = page.locator('input[ng-model="username"]');
-  await username.waitFor();
-  await fillLogin(page, user);
-  await page.locator('form', { has: username }).locator('button[type="submit"]').click();
-  const ok = await page
-    .locator('li.account .dropdown-toggle')
-    .waitFor({ timeout: TIMEOUT })
-    .then(() => true)
-    .catch(() => false);
-  check(ok, `Tasklist login as ${user}`, ok ? undefined : await notificationText(page));
+  await webappLogin(page, TASKLIST, user, 'Tasklist');
   await page.locator('.task-filter').first().waitFor();
 }
 
