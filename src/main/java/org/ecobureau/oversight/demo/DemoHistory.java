@@ -1,6 +1,5 @@
 package org.ecobureau.oversight.demo;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -19,7 +18,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.CountyAssignmentProcess;
 import org.ecobureau.oversight.assignment.DispatchGuard;
 import org.ecobureau.oversight.assignment.KeyTaskProcess;
@@ -89,7 +87,6 @@ public class DemoHistory {
 
   private volatile State state = State.WAITING;
 
-  private final OversightProperties properties;
   private final ProcessEngineConfigurationImpl engine;
   private final RuntimeService runtime;
   private final TaskService tasks;
@@ -104,10 +101,9 @@ public class DemoHistory {
   private final WorkingDayCalendar calendar;
   private final Set<String> failedJobs = new HashSet<>();
 
-  public DemoHistory(OversightProperties properties, ProcessEngineConfigurationImpl engine, KeyTaskStarter keyTasks,
+  public DemoHistory(ProcessEngineConfigurationImpl engine, KeyTaskStarter keyTasks,
       CatalogueRepository catalogue, RectificationItemStarter items, LedgerRepository ledger, ReportRepository reports,
       CaseRepository cases, WorkingDayCalendar calendar) {
-    this.properties = properties;
     this.engine = engine;
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -421,7 +417,7 @@ public class DemoHistory {
   }
 
   private LocalDate workingDayFrom(LocalDate d) {
-    while (!calendar.isWorkingDay(d) || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+    while (!calendar.isWorkingDay(d)) {
       d = d.plusDays(1);
     }
     return d;

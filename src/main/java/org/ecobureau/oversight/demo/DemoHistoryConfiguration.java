@@ -1,7 +1,6 @@
 package org.ecobureau.oversight.demo;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.ecobureau.oversight.OversightProperties;
 import org.ecobureau.oversight.assignment.KeyTaskStarter;
 import org.ecobureau.oversight.calendar.WorkingDayCalendar;
 import org.ecobureau.oversight.catalogue.CatalogueRepository;
@@ -27,10 +26,10 @@ import org.springframework.context.event.EventListener;
 public class DemoHistoryConfiguration {
 
   @Bean
-  DemoHistory demoHistory(OversightProperties properties, ProcessEngineConfigurationImpl engine,
+  DemoHistory demoHistory(ProcessEngineConfigurationImpl engine,
       KeyTaskStarter keyTasks, CatalogueRepository catalogue, RectificationItemStarter items, LedgerRepository ledger,
       ReportRepository reports, CaseRepository cases, WorkingDayCalendar calendar) {
-    return new DemoHistory(properties, engine, keyTasks, catalogue, items, ledger, reports, cases, calendar);
+    return new DemoHistory(engine, keyTasks, catalogue, items, ledger, reports, cases, calendar);
   }
 
   @Bean

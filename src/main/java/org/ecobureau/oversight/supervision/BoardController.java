@@ -68,7 +68,7 @@ public class BoardController {
     var items = board.items(scope, county, kind, level, reason, 100_000, 0);
     var today = calendar.today();
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment(ledgerFileName(filter, today)))
+        .header(HttpHeaders.CONTENT_DISPOSITION, org.ecobureau.oversight.web.Downloads.attachment(ledgerFileName(filter, today)))
         .contentType(MediaType.parseMediaType(BoardLedgerWorkbook.CONTENT_TYPE))
         .body(BoardLedgerWorkbook.toBytes(ledgerTitle(filter, today), items));
   }
@@ -111,7 +111,7 @@ public class BoardController {
     var letter = letters.find(id).orElseThrow(() -> new IllegalArgumentException("没有督办函 " + id));
     visible(request, letter.businessKey());
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, CaseFileController.attachment(letter.letterNo() + ".docx"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, org.ecobureau.oversight.web.Downloads.attachment(letter.letterNo() + ".docx"))
         .contentType(MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
         .body(letters.docx(letter));

@@ -2,6 +2,7 @@ package org.ecobureau.oversight.supervision;
 
 import java.util.Map;
 import org.ecobureau.oversight.supervision.CaseFileService.CaseFileNotFoundException;
+import org.ecobureau.oversight.web.Downloads;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,17 +41,9 @@ public class CaseFileController {
   public ResponseEntity<byte[]> workbook(@PathVariable String businessKey) {
     CaseFile file = service.caseFile(businessKey);
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment("一案一档-" + file.businessKey() + XLSX_SUFFIX))
+        .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment("一案一档-" + file.businessKey() + XLSX_SUFFIX))
         .contentType(MediaType.parseMediaType(CaseFileWorkbook.CONTENT_TYPE))
         .body(CaseFileWorkbook.toBytes(file));
-  }
-
-  /**
-   * {@code attachment; filename*=UTF-8''<name>} with the name percent-encoded as RFC 5987 asks
-   * (every browser in use reads it; no RFC 2047 fallback, which RFC 6266 advises against).
-   */
-  static String attachment(String filename) {
-    return org.ecobureau.oversight.web.Downloads.attachment(filename);
   }
 
   @ExceptionHandler(CaseFileNotFoundException.class)

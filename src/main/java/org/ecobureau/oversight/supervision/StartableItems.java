@@ -98,14 +98,12 @@ public class StartableItems {
   }
 
   private Predicate<SupervisionCase> inPublicNotice() {
+    // the case's own instance waits for an objection while its public notice runs
     Set<String> waiting = new HashSet<>();
     for (Execution e : runtime.createExecutionQuery().messageEventSubscriptionName(CountyAssignmentProcess.OBJECTION_MESSAGE)
         .list()) {
-      ProcessInstance p = runtime.createProcessInstanceQuery().processInstanceId(e.getProcessInstanceId()).singleResult();
-      if (p != null) {
-        waiting.add(p.getBusinessKey());
-      }
+      waiting.add(e.getProcessInstanceId());
     }
-    return c -> waiting.contains(c.businessKey());
+    return c -> waiting.contains(c.processInstanceId());
   }
 }

@@ -79,4 +79,18 @@ class StartableItemsTest extends ProcessTestSupport {
     assertThatThrownBy(() -> keys("lead", "key-task")).isInstanceOf(ApiErrors.BadRequestException.class)
         .hasMessageContaining("process");
   }
+
+  @Test
+  void anItemInPublicNoticeIsOfferedForAnObjection() {
+    setNow(LocalDateTime.of(2026, 11, 2, 9, 0));
+    ProcessInstance pi = Assignments.startNext(runtimeService, "8.9.", "公示选择测试", "anding");
+    completeAs("anding", task(pi.getId()), Map.of("responsiblePerson", "张伟", "responsiblePhone", "13909321234"));
+    runtimeService.createMessageCorrelation(org.ecobureau.oversight.assignment.CountyAssignmentProcess.COMPLETION_CLAIMED_MESSAGE)
+        .processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariables(Map.of("claimType", "completed", "completionSummary", "完成", "claimReport", "PR-x-2026-11"))
+        .correlate();
+    assertThat(keys("supervisor", FileObjectionProcess.KEY)).doesNotContain(pi.getBusinessKey());
+    completeAs("sthj", task(pi.getId()), Map.of("claimDecision", "approve")); // 公示 starts
+    assertThat(keys("supervisor", FileObjectionProcess.KEY)).contains(pi.getBusinessKey());
+  }
 }
